@@ -1,0 +1,152 @@
+/**
+ * Discovery of the LMS-provided SCORM runtime object, following the ADL API discovery algorithm
+ * (walk `parent` frames, then `opener` and its parents).
+ */
+
+/** The two SCORM editions the package is built for. */
+export type ScormVersion = 'scorm12' | 'scorm2004';
+
+/**
+ * The minimum of a window that discovery reads. A real `Window` fits; so does a plain object,
+ * which is what the unit tests use.
+ */
+export interface WindowLike {
+	readonly parent?: WindowLike | null;
+	readonly opener?: WindowLike | null;
+	readonly API?: unknown;
+	readonly API_1484_11?: unknown;
+}
+
+/** The SCORM 1.2 runtime (`window.API`) as far as this adapter calls it. */
+export interface Scorm12Runtime {
+	LMSInitialize(param: ''): unknown;
+	LMSFinish(param: ''): unknown;
+	LMSGetValue(element: string): unknown;
+	LMSSetValue(element: string, value: string): unknown;
+	LMSCommit(param: ''): unknown;
+	LMSGetLastError(): unknown;
+	LMSGetErrorString(code: string): unknown;
+	LMSGetDiagnostic(code: string): unknown;
+}
+
+/** The SCORM 2004 runtime (`window.API_1484_11`) as far as this adapter calls it. */
+export interface Scorm2004Runtime {
+	Initialize(param: ''): unknown;
+	Terminate(param: ''): unknown;
+	GetValue(element: string): unknown;
+	SetValue(element: string, value: string): unknown;
+	Commit(param: ''): unknown;
+	GetLastError(): unknown;
+	GetErrorString(code: string): unknown;
+	GetDiagnostic(code: string): unknown;
+}
+
+/** A runtime found by {@link findLmsApi}, tagged with its edition. */
+export type FoundLmsApi =
+	| { readonly version: 'scorm12'; readonly api: Scorm12Runtime }
+	| { readonly version: 'scorm2004'; readonly api: Scorm2004Runtime };
+
+/** The ADL algorithm's limit; real LMS frame nesting is a handful of levels. */
+const MAX_PARENT_HOPS = 500;
+
+const GLOBAL_NAME: Record<ScormVersion, 'API' | 'API_1484_11'> = {
+	scorm12: 'API',
+	scorm2004: 'API_1484_11'
+};
+
+/*
+ * Only the lifecycle and data methods are required: the error methods are always called inside
+ * try/catch, and some LMS wrappers are known to be sloppy about them.
+ */
+const REQUIRED_METHODS: Record<ScormVersion, readonly string[]> = {
+	scorm12: ['LMSInitialize', 'LMSFinish', 'LMSGetValue', 'LMSSetValue', 'LMSCommit'],
+	scorm2004: ['Initialize', 'Terminate', 'GetValue', 'SetValue', 'Commit']
+};
+
+function isRuntime(candidate: unknown, version: ScormVersion): boolean {
+	if (candidate === null || (typeof candidate !== 'object' && typeof candidate !== 'function')) {
+		return false;
+	}
+	const record = candidate as Record<string, unknown>;
+	return REQUIRED_METHODS[version].every((name) => typeof record[name] === 'function');
+}
+
+/** Reads `win[name]`; cross-origin frames throw `SecurityError`, which means "not here". */
+function readRuntime(win: WindowLike, version: ScormVersion): unknown {
+	try {
+		const candidate = win[GLOBAL_NAME[version]];
+		return isRuntime(candidate, version) ? candidate : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function readParent(win: WindowLike): WindowLike | null {
+	try {
+		return win.parent ?? null;
+	} catch {
+		return null;
+	}
+}
+
+function readOpener(win: WindowLike): WindowLike | null {
+	try {
+		return win.opener ?? null;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Looks in `start` and its ancestors. Keeps climbing past a frame whose runtime property cannot be
+ * read, because a cross-origin wrapper frame (e.g. an ESR or CDN host) may sit between the
+ * content and a same-origin LMS frame, and `parent` itself is readable across origins.
+ */
+function searchUp(start: WindowLike, version: ScormVersion): { api: unknown; top: WindowLike } {
+	let current = start;
+	for (let hops = 0; ; hops++) {
+		const api = readRuntime(current, version);
+		if (api !== undefined) return { api, top: current };
+		const parent = readParent(current);
+		if (parent === null || parent === current || hops >= MAX_PARENT_HOPS) {
+			return { api: undefined, top: current };
+		}
+		current = parent;
+	}
+}
+
+function searchVersion(win: WindowLike, version: ScormVersion): unknown {
+	const own = searchUp(win, version);
+	if (own.api !== undefined) return own.api;
+	/*
+	 * Moodle's "new window" display puts the content in a popup whose opener holds the API; when the
+	 * content is itself framed inside that popup, the opener hangs off the popup's top window.
+	 */
+	const openers = [readOpener(win), readOpener(own.top)];
+	for (const [index, opener] of openers.entries()) {
+		if (opener === null || openers.indexOf(opener) !== index) continue;
+		const found = searchUp(opener, version);
+		if (found.api !== undefined) return found.api;
+	}
+	return undefined;
+}
+
+/**
+ * Finds the LMS runtime for the content running in `win`.
+ *
+ * @param win - the content's window (or a window-like object in tests).
+ * @param version - the edition the package was built for; only that runtime is looked for. When
+ *   omitted (the local preview), SCORM 2004 is preferred and SCORM 1.2 is the fallback.
+ * @returns the runtime and its edition, or `null` when no LMS is reachable. Never throws.
+ */
+export function findLmsApi(win: WindowLike, version?: ScormVersion): FoundLmsApi | null {
+	const versions: readonly ScormVersion[] = version ? [version] : ['scorm2004', 'scorm12'];
+	for (const candidate of versions) {
+		const api = searchVersion(win, candidate);
+		if (api === undefined) continue;
+		return candidate === 'scorm12'
+			? { version: 'scorm12', api: api as Scorm12Runtime }
+			: { version: 'scorm2004', api: api as Scorm2004Runtime };
+	}
+	return null;
+}

@@ -1,0 +1,44 @@
+/**
+ * What packaging needs to know about a course: id, title, version, pass mark and its themes.
+ * It goes through the scenario checker, so packaging refuses exactly what `scenarios:check`
+ * refuses. Node only (reads files).
+ */
+import { join } from 'node:path';
+import { listCourses, loadCourseBundle } from '../scenario/files.ts';
+import { formatProblem } from '../scenario/problem.ts';
+import type { ManifestCourse } from './manifest.ts';
+
+/** The scenarios folder inside a project root. */
+export const SCENARIOS_DIR = 'scenarios';
+
+export interface PackageCourseInfo {
+	course: ManifestCourse;
+	/** The distinct themes of the course's scenarios, in play order; SCORM 2004 objective ids. */
+	objectives: string[];
+}
+
+export class CourseError extends Error {}
+
+/** Course ids from `scenarios/courses/*.yaml`, sorted. */
+export function listCourseIds(root: string): string[] {
+	return listCourses(join(root, SCENARIOS_DIR));
+}
+
+/** Throws a CourseError listing every error (as `file:line:col  error  message`) if the course is unusable. */
+export function loadPackageCourse(root: string, id: string): PackageCourseInfo {
+	const result = loadCourseBundle(join(root, SCENARIOS_DIR), id);
+	if (!result.ok) {
+		const errors = result.problems.filter((p) => p.severity === 'error');
+		throw new CourseError(`course ${id} has problems:\n${errors.map(formatProblem).join('\n')}`);
+	}
+	const { course, scenarios } = result.value;
+	return {
+		course: {
+			id: course.id,
+			title: course.title,
+			version: course.version,
+			passMark: course.passMark
+		},
+		objectives: [...new Set(scenarios.map((s) => s.theme))]
+	};
+}

@@ -1,0 +1,68 @@
+import type { Choice, Points, Scenario, ScenarioNode, Theme } from './types.ts';
+
+export interface ScoreBounds {
+	/** The highest total any path from `start` to an ending can earn: the scenario's maximum score. */
+	max: number;
+	/**
+	 * Per theme, the highest that theme's total can be on any one path. Only themes a learner can
+	 * earn points in are listed, so a theme score never divides by zero.
+	 */
+	maxByTheme: Partial<Record<Theme, number>>;
+	/** The lowest total any path can earn. */
+	min: number;
+}
+
+/** All the points a choice earns, whatever the theme. */
+export function pointsTotal(points: Points): number {
+	let total = 0;
+	for (const value of Object.values(points)) total += value ?? 0;
+	return total;
+}
+
+/**
+ * Best and worst scores over all paths. The graph is acyclic, so each node's best is worked out
+ * once from its successors' (memoised), which stays linear where listing paths would explode.
+ * Meant for checked scenarios; on unchecked ones it still ends, counting a missing node or a step
+ * back along the path as an ending.
+ */
+export function scoreBounds(scenario: Scenario): ScoreBounds {
+	const nodes = new Map(scenario.nodes.map((node) => [node.id, node]));
+
+	function extreme(weight: (choice: Choice) => number, pick: (a: number, b: number) => number) {
+		const memo = new Map<string, number>();
+		const open = new Set<string>();
+		const from = (id: string): number => {
+			const known = memo.get(id);
+			if (known !== undefined) return known;
+			const node: ScenarioNode | undefined = nodes.get(id);
+			if (!node || open.has(id)) return 0;
+			open.add(id);
+			let value = 0;
+			if (node.type === 'narrative') value = from(node.next);
+			else if (node.type === 'decision' && node.choices.length > 0) {
+				value = node.choices
+					.map((choice) => weight(choice) + from(choice.next))
+					.reduce((a, b) => pick(a, b));
+			}
+			open.delete(id);
+			memo.set(id, value);
+			return value;
+		};
+		return from(scenario.start);
+	}
+
+	const total = (choice: Choice) => pointsTotal(choice.points);
+	const themes = new Set<Theme>();
+	for (const node of scenario.nodes) {
+		if (node.type !== 'decision') continue;
+		for (const choice of node.choices) {
+			for (const theme of Object.keys(choice.points) as Theme[]) themes.add(theme);
+		}
+	}
+	const maxByTheme: Partial<Record<Theme, number>> = {};
+	for (const theme of themes) {
+		const max = extreme((choice) => choice.points[theme] ?? 0, Math.max);
+		if (max > 0) maxByTheme[theme] = max;
+	}
+	return { max: extreme(total, Math.max), maxByTheme, min: extreme(total, Math.min) };
+}

@@ -1,0 +1,279 @@
+/**
+ * The rules a schema can't express: the scenario graph, file names, and references between files.
+ * Everything here runs on values that already passed the schema.
+ */
+import { locatorFor, type Locator, type Path } from './locate.ts';
+import type { Problem } from './problem.ts';
+import { ID_PATTERN } from './schema.ts';
+import { closest, didYouMean, listOf, quoted } from './suggest.ts';
+import type { Course, Outcome, Scenario, ScenarioNode } from './types.ts';
+
+/** A file's name and text, for checks that must point into it. */
+export interface SourceFile {
+	file: string;
+	source: string;
+}
+
+interface Edge {
+	from: string;
+	to: string;
+	/** Where the `next` is written. */
+	path: Path;
+	/** "node `arrival`" or "choice `leave_it` in node `kitchen`". */
+	what: string;
+}
+
+function edgesOf(node: ScenarioNode): Edge[] {
+	if (node.type === 'narrative') {
+		return [
+			{
+				from: node.id,
+				to: node.next,
+				path: ['nodes', node.id, 'next'],
+				what: `node \`${node.id}\``
+			}
+		];
+	}
+	if (node.type === 'decision') {
+		return node.choices.map((choice) => ({
+			from: node.id,
+			to: choice.next,
+			path: ['nodes', node.id, 'choices', choice.id, 'next'],
+			what: `choice \`${choice.id}\` in node \`${node.id}\``
+		}));
+	}
+	return [];
+}
+
+/** The file name without folders and `.yaml`, or undefined when the name says nothing (not a .yaml file). */
+export function fileId(file: string): string | undefined {
+	const base = file.split(/[\\/]/).pop() ?? '';
+	return base.endsWith('.yaml') ? base.slice(0, -'.yaml'.length) : undefined;
+}
+
+/** The file name must be the id: builds and course lists find scenarios by file name. */
+export function checkFileName(id: string, file: string, locator: Locator): Problem[] {
+	const name = fileId(file);
+	if (name === undefined || name === id) return [];
+	const alternative = ID_PATTERN.test(name) ? `, or change \`id\` to \`${name}\`` : '';
+	return [
+		{
+			file,
+			...locator.at(['id']),
+			severity: 'error',
+			message: `the file is called ${quoted(`${name}.yaml`)} but its \`id\` is \`${id}\``,
+			hint: `Rename the file to \`${id}.yaml\`${alternative}. The file name and the id must match.`
+		}
+	];
+}
+
+const ENDING_HINTS: Record<'good' | 'poor', string> = {
+	good: 'Add a node with `type: ending` and `outcome: good`: learners need to see where good practice leads.',
+	poor: 'Add a node with `type: ending` and `outcome: poor`: learners need to see what missing the signs can lead to.'
+};
+
+/** Graph and file name rules for a scenario that passed the schema. */
+export function checkScenario(scenario: Scenario, locator: Locator, file: string): Problem[] {
+	const problems: Problem[] = [...checkFileName(scenario.id, file, locator)];
+	const error = (path: Path, message: string, hint: string, atKey = false): void => {
+		const where = atKey ? locator.key(path) : locator.at(path);
+		problems.push({ file, ...where, severity: 'error', message, hint });
+	};
+
+	const nodes = new Map(scenario.nodes.map((node) => [node.id, node]));
+	const ids = [...nodes.keys()];
+	const edges = new Map(scenario.nodes.map((node) => [node.id, edgesOf(node)]));
+	const allEdges = [...edges.values()].flat();
+
+	const startKnown = nodes.has(scenario.start);
+	if (!startKnown) {
+		error(
+			['start'],
+			`\`start\` names node ${quoted(scenario.start)}, which does not exist`,
+			`${didYouMean(scenario.start, ids)}Set \`start\` to the id of the first node.`
+		);
+	}
+	for (const edge of allEdges) {
+		if (!nodes.has(edge.to)) {
+			error(
+				edge.path,
+				`${edge.what} leads to node ${quoted(edge.to)}, which does not exist`,
+				`${didYouMean(edge.to, ids)}Every \`next\` must name a node in this file.`
+			);
+		}
+	}
+
+	// A misspelt `next` or `start` is reported above; following it to the node it was surely meant
+	// for keeps that node from also being reported as unreachable.
+	const meant = (id: string): string | undefined => (nodes.has(id) ? id : closest(id, ids));
+	const start = meant(scenario.start);
+	if (start !== undefined) {
+		const reached = new Set([start]);
+		const queue = [start];
+		for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+			for (const edge of edges.get(id) ?? []) {
+				const to = meant(edge.to);
+				if (to !== undefined && !reached.has(to)) {
+					reached.add(to);
+					queue.push(to);
+				}
+			}
+		}
+		for (const id of ids) {
+			if (!reached.has(id)) {
+				error(
+					['nodes', id],
+					`node \`${id}\` can't be reached: no path from \`start\` leads to it`,
+					'Point a `next` at it, or remove it if it is no longer needed.',
+					true
+				);
+			}
+		}
+	}
+
+	for (const edge of backEdges(scenario, edges, nodes)) {
+		error(
+			edge.path,
+			`${edge.what} leads back to node \`${edge.to}\`, which comes before it on the path; paths only go forward in format 1`,
+			'Point it at a node further on. To let the learner try again, copy the node under a new id.'
+		);
+	}
+
+	// A `next` to a missing node is reported above; counting it as a way out avoids a second,
+	// misleading report on every node before it.
+	const endsOut = new Set(
+		scenario.nodes
+			.filter(
+				(node) =>
+					node.type === 'ending' || (edges.get(node.id) ?? []).some((edge) => !nodes.has(edge.to))
+			)
+			.map((node) => node.id)
+	);
+	let grew = true;
+	while (grew) {
+		grew = false;
+		for (const edge of allEdges) {
+			if (endsOut.has(edge.to) && !endsOut.has(edge.from)) {
+				endsOut.add(edge.from);
+				grew = true;
+			}
+		}
+	}
+	for (const id of ids) {
+		if (!endsOut.has(id)) {
+			error(
+				['nodes', id],
+				`no path from node \`${id}\` leads to an ending`,
+				'Follow its `next` values: at least one route must reach a node with `type: ending`.',
+				true
+			);
+		}
+	}
+
+	const outcomes = new Set<Outcome>(
+		scenario.nodes.flatMap((node) => (node.type === 'ending' ? [node.outcome] : []))
+	);
+	for (const outcome of ['good', 'poor'] as const) {
+		if (!outcomes.has(outcome)) {
+			error(['nodes'], `the scenario has no \`${outcome}\` ending`, ENDING_HINTS[outcome], true);
+		}
+	}
+	return problems;
+}
+
+/**
+ * Edges leading to a node already on the current path, found by depth-first search from the
+ * start and then from every node not yet visited, so cycles in unreachable parts show too.
+ * Iterative so that a very long scenario can't exhaust the call stack.
+ */
+function backEdges(
+	scenario: Scenario,
+	edges: ReadonlyMap<string, Edge[]>,
+	nodes: ReadonlyMap<string, ScenarioNode>
+): Edge[] {
+	const found: Edge[] = [];
+	const state = new Map<string, 'open' | 'done'>();
+	const roots = [scenario.start, ...scenario.nodes.map((node) => node.id)];
+	for (const root of roots) {
+		if (!nodes.has(root) || state.has(root)) continue;
+		const stack: { id: string; next: number }[] = [{ id: root, next: 0 }];
+		state.set(root, 'open');
+		while (stack.length > 0) {
+			const frame = stack[stack.length - 1]!;
+			const out = edges.get(frame.id) ?? [];
+			if (frame.next >= out.length) {
+				state.set(frame.id, 'done');
+				stack.pop();
+				continue;
+			}
+			const edge = out[frame.next++]!;
+			if (!nodes.has(edge.to)) continue;
+			const seen = state.get(edge.to);
+			if (seen === 'open') found.push(edge);
+			else if (seen === undefined) {
+				state.set(edge.to, 'open');
+				stack.push({ id: edge.to, next: 0 });
+			}
+		}
+	}
+	return found;
+}
+
+export interface CourseCheckOptions {
+	/**
+	 * Ids of scenarios that exist but are not in the map (for example because their own file has
+	 * errors, reported there): they are not reported as unknown, and are offered as suggestions.
+	 */
+	present?: Iterable<string>;
+}
+
+/**
+ * A course against the scenarios it lists: each exists, none twice, and (as a warning) each is
+ * written for the course's audience. Problems point at the list item in `courseFile`.
+ */
+export function checkCourse(
+	course: Course,
+	scenarios: ReadonlyMap<string, Scenario>,
+	courseFile: SourceFile,
+	options: CourseCheckOptions = {}
+): Problem[] {
+	const locator = locatorFor(courseFile.source);
+	const present = new Set(options.present ?? []);
+	const known = [...new Set([...scenarios.keys(), ...present])];
+	const problems: Problem[] = [];
+	const firstIndex = new Map<string, number>();
+	course.scenarios.forEach((id, index) => {
+		const where = { file: courseFile.file, ...locator.at(['scenarios', index]) };
+		const first = firstIndex.get(id);
+		if (first !== undefined) {
+			problems.push({
+				...where,
+				severity: 'error',
+				message: `\`scenarios\` lists ${quoted(id)} twice (first as item ${first + 1})`,
+				hint: 'A scenario is played once per course: remove one of them.'
+			});
+			return;
+		}
+		firstIndex.set(id, index);
+		const scenario = scenarios.get(id);
+		if (!scenario) {
+			if (present.has(id)) return;
+			problems.push({
+				...where,
+				severity: 'error',
+				message: `\`scenarios\` lists ${quoted(id)}, but there is no scenario with that id`,
+				hint: `${didYouMean(id, known)}Each listed id needs a scenario file \`${id}.yaml\` next to the \`courses\` folder.`
+			});
+			return;
+		}
+		if (!scenario.audiences.includes(course.audience)) {
+			problems.push({
+				...where,
+				severity: 'warning',
+				message: `scenario \`${id}\` is not written for \`${course.audience}\`, the course's audience (it lists ${listOf(scenario.audiences, 'and')})`,
+				hint: `If it suits them, add \`${course.audience}\` to the scenario's \`audiences\`.`
+			});
+		}
+	});
+	return problems;
+}

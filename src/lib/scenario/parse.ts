@@ -1,0 +1,82 @@
+import type { z } from 'zod';
+import { checkFileName, checkScenario } from './check.ts';
+import { readYaml, type Locator } from './locate.ts';
+import { issuesToProblems, topLevelProblem, type FileKind } from './messages.ts';
+import { toResult, type Problem, type Result } from './problem.ts';
+import { courseSchema, scenarioSchema } from './schema.ts';
+import type { Course, Scenario } from './types.ts';
+
+export { formatProblem, type Problem, type Result } from './problem.ts';
+
+interface Parsed<T> {
+	value: T | undefined;
+	problems: Problem[];
+	locator?: Locator;
+}
+
+function parseWith<T>(
+	source: string,
+	file: string,
+	kind: FileKind,
+	schema: z.ZodType<T>
+): Parsed<T> {
+	const read = readYaml(typeof source === 'string' ? source : String(source), file);
+	if (read.data === undefined) return { value: undefined, problems: read.problems };
+	const ctx = { file, kind, locator: read.locator, data: read.data };
+	const top = topLevelProblem(read.data, ctx);
+	if (top) return { value: undefined, problems: [...read.problems, top] };
+	const parsed = schema.safeParse(read.data, { reportInput: true });
+	if (!parsed.success) {
+		const problems = issuesToProblems(parsed.error.issues, ctx);
+		return { value: undefined, problems: [...read.problems, ...problems] };
+	}
+	if (read.duplicates) return { value: undefined, problems: read.problems };
+	return { value: parsed.data, problems: read.problems, locator: read.locator };
+}
+
+/** A bug in the checker must still come back as a problem: callers rely on parsing never throwing. */
+function guarded<T>(file: string, run: () => Result<T>): Result<T> {
+	try {
+		return run();
+	} catch (error) {
+		const detail = error instanceof Error ? error.message : String(error);
+		return {
+			ok: false,
+			problems: [
+				{
+					file,
+					line: 1,
+					col: 1,
+					severity: 'error',
+					message: `the checker could not finish this file (${detail})`,
+					hint: 'This is a fault in the checker, not in your file: please report it with the file attached.'
+				}
+			]
+		};
+	}
+}
+
+/** A scenario file: YAML, then the schema, then the graph rules. Every problem is reported at once. */
+export function parseScenario(source: string, file: string): Result<Scenario> {
+	return guarded(file, () => {
+		const { value, problems, locator } = parseWith<Scenario>(
+			source,
+			file,
+			'scenario',
+			scenarioSchema
+		);
+		if (value === undefined || !locator) return toResult<Scenario>(undefined, problems);
+		return toResult(value, [...problems, ...checkScenario(value, locator, file)]);
+	});
+}
+
+/**
+ * A course file on its own. Whether its scenarios exist is for `checkCourse`, which needs them.
+ */
+export function parseCourse(source: string, file: string): Result<Course> {
+	return guarded(file, () => {
+		const { value, problems, locator } = parseWith<Course>(source, file, 'course', courseSchema);
+		if (value === undefined || !locator) return toResult<Course>(undefined, problems);
+		return toResult(value, [...problems, ...checkFileName(value.id, file, locator)]);
+	});
+}

@@ -1,0 +1,240 @@
+/**
+ * The scenario and course file formats: keys, limits and the words used to explain them.
+ * The schemas take the YAML as written (snake_case keys, mappings keyed by id) and output the
+ * types in `types.ts`. Issue paths stay in the file's terms so `parse.ts` can point at the line.
+ */
+import { z } from 'zod';
+import {
+	AUDIENCES,
+	OUTCOMES,
+	THEMES,
+	type Choice,
+	type Course,
+	type Points,
+	type Scenario,
+	type ScenarioNode,
+	type Theme
+} from './types.ts';
+
+export const FORMAT = 1;
+
+/** Ids end up in SCORM objective and interaction ids, which LMSs such as Moodle reject with `-` or spaces. */
+export const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
+
+export const LIMITS = {
+	id: 40,
+	title: 80,
+	summary: 400,
+	description: 400,
+	prompt: 200,
+	choiceText: 200,
+	nodeText: 1200,
+	feedback: 800,
+	outcome: 200,
+	points: 10,
+	choices: { min: 2, max: 5 },
+	outcomes: { min: 1, max: 8 },
+	minutes: { min: 1, max: 240 },
+	passMark: { min: 0, max: 100 }
+} as const;
+
+/** Number ranges by key, for messages that name both ends (a zod issue carries only one). */
+export const RANGES: Partial<Record<string, { min: number; max?: number; what: string }>> = {
+	points: { min: 0, max: LIMITS.points, what: 'points are whole numbers' },
+	pass_mark: { ...LIMITS.passMark, what: '`pass_mark` is a percentage, a whole number' },
+	minutes: { ...LIMITS.minutes, what: '`minutes` is a whole number' },
+	version: { min: 1, what: '`version` is a whole number' },
+	format: { min: FORMAT, max: FORMAT, what: '`format`' }
+};
+
+/** What to add when a key is missing, by key. */
+export const MISSING_HINTS: Partial<Record<string, string>> = {
+	format: 'Add `format: 1` as the first line.',
+	id: 'Add `id:` with the file name without `.yaml`.',
+	version: 'Add `version: 1`, and raise it when a change makes saved progress meaningless.',
+	title: 'Add `title:` with a short title (up to 80 characters).',
+	theme: `Add \`theme:\` with one of: ${THEMES.join(', ')}.`,
+	audiences: `Add \`audiences:\` with a list such as \`[ambulance]\`. Audiences: ${AUDIENCES.join(', ')}.`,
+	audience: `Add \`audience:\` with one of: ${AUDIENCES.join(', ')}.`,
+	summary: "Add `summary:` with the learner's role and the setting, in one or two sentences.",
+	description: 'Add `description:` with one or two sentences for the welcome screen.',
+	start: 'Add `start:` with the id of the first node.',
+	nodes: 'Add `nodes:` with the scenario’s nodes indented under it.',
+	type: 'Add `type: narrative`, `type: decision` or `type: ending`.',
+	text: 'Add `text:` with what the learner reads.',
+	prompt: 'Add `prompt:` with the question put to the learner, such as "What do you do next?".',
+	choices: 'Add `choices:` with 2 to 5 choices indented under it.',
+	next: 'Add `next:` with the id of the node it leads to.',
+	points: 'Add `points:` with a whole number from 0 to 10 (`points: 0` if it earns nothing).',
+	feedback: 'Add `feedback:` explaining why this choice matters and what good practice is.',
+	outcome: 'Add `outcome: good`, `outcome: mixed` or `outcome: poor`.',
+	minutes: 'Add `minutes:` with roughly how long the course takes.',
+	outcomes: 'Add `outcomes:` with a list of what the learner will be able to do.',
+	pass_mark: 'Add `pass_mark:` with the percentage needed to pass, such as `pass_mark: 80`.',
+	critical_choice_fails:
+		'Add `critical_choice_fails: true` (a critical choice fails the course) or `false`.',
+	scenarios: 'Add `scenarios:` with the list of scenario ids, in the order they are played.'
+};
+
+const idRule = z.string().max(LIMITS.id).regex(ID_PATTERN);
+
+/** Text is trimmed first so the trailing newline of a `|` block neither counts nor shows. */
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** A `next` or `start`: any word, so the graph check can say which node was probably meant. */
+const nodeRef = z.string().trim().min(1);
+
+const pointsValue = z.int().min(0).max(LIMITS.points);
+
+const themePointsShape = Object.fromEntries(
+	THEMES.map((theme) => [theme, pointsValue.optional()])
+) as { [K in Theme]: z.ZodOptional<typeof pointsValue> };
+
+const choiceShape = {
+	text: text(LIMITS.choiceText),
+	points: z.union([pointsValue, z.strictObject(themePointsShape)]),
+	feedback: text(LIMITS.feedback),
+	next: nodeRef,
+	critical: z.boolean().default(false)
+};
+
+/** Raised by the choice count check; `parse.ts` words it with the node's id. */
+export interface ChoiceCountParams {
+	kind: 'choice_count';
+	count: number;
+}
+
+const choices = z.record(idRule, z.strictObject(choiceShape)).superRefine(
+	(value, ctx) => {
+		const count = Object.keys(value).length;
+		if (count < LIMITS.choices.min || count > LIMITS.choices.max) {
+			const params: ChoiceCountParams = { kind: 'choice_count', count };
+			ctx.addIssue({ code: 'custom', message: `${count} choices`, params, input: value });
+		}
+	},
+	// Counted even when a choice has its own problems, so every problem shows in one run.
+	{ when: (payload) => isMapping(payload.value) }
+);
+
+const nodeShapes = {
+	narrative: { type: z.literal('narrative'), text: text(LIMITS.nodeText), next: nodeRef },
+	decision: {
+		type: z.literal('decision'),
+		text: text(LIMITS.nodeText),
+		prompt: text(LIMITS.prompt),
+		choices
+	},
+	ending: { type: z.literal('ending'), outcome: z.enum(OUTCOMES), text: text(LIMITS.nodeText) }
+};
+
+export const NODE_TYPES = Object.keys(nodeShapes) as (keyof typeof nodeShapes)[];
+
+const node = z.discriminatedUnion('type', [
+	z.strictObject(nodeShapes.narrative),
+	z.strictObject(nodeShapes.decision),
+	z.strictObject(nodeShapes.ending)
+]);
+
+const scenarioShape = {
+	format: z.literal(FORMAT),
+	id: idRule,
+	version: z.int().min(1),
+	title: text(LIMITS.title),
+	theme: z.enum(THEMES),
+	audiences: z.array(z.enum(AUDIENCES)).min(1),
+	summary: text(LIMITS.summary),
+	start: nodeRef,
+	nodes: z.record(idRule, node)
+};
+
+const courseShape = {
+	format: z.literal(FORMAT),
+	id: idRule,
+	version: z.int().min(1),
+	title: text(LIMITS.title),
+	description: text(LIMITS.description),
+	audience: z.enum(AUDIENCES),
+	minutes: z.int().min(LIMITS.minutes.min).max(LIMITS.minutes.max),
+	outcomes: z.array(text(LIMITS.outcome)).min(LIMITS.outcomes.min).max(LIMITS.outcomes.max),
+	pass_mark: z.int().min(LIMITS.passMark.min).max(LIMITS.passMark.max),
+	critical_choice_fails: z.boolean(),
+	scenarios: z.array(nodeRef).min(1)
+};
+
+/** A scenario file as written. */
+export type ScenarioFile = z.infer<z.ZodObject<typeof scenarioShape>>;
+/** A course file as written. */
+export type CourseFile = z.infer<z.ZodObject<typeof courseShape>>;
+
+function toPoints(points: number | Points, theme: Theme): Points {
+	if (typeof points === 'number') return { [theme]: points };
+	return Object.fromEntries(Object.entries(points).filter(([, value]) => value !== undefined));
+}
+
+function toScenario(file: ScenarioFile): Scenario {
+	const nodes = Object.entries(file.nodes).map(([id, node]): ScenarioNode => {
+		if (node.type === 'narrative')
+			return { type: 'narrative', id, text: node.text, next: node.next };
+		if (node.type === 'ending')
+			return { type: 'ending', id, outcome: node.outcome, text: node.text };
+		const choices = Object.entries(node.choices).map(([choiceId, choice]): Choice => ({
+			id: choiceId,
+			text: choice.text,
+			points: toPoints(choice.points, file.theme),
+			feedback: choice.feedback,
+			next: choice.next,
+			critical: choice.critical
+		}));
+		return { type: 'decision', id, text: node.text, prompt: node.prompt, choices };
+	});
+	return {
+		format: FORMAT,
+		id: file.id,
+		version: file.version,
+		title: file.title,
+		theme: file.theme,
+		audiences: file.audiences,
+		summary: file.summary,
+		start: file.start,
+		nodes
+	};
+}
+
+function toCourse(file: CourseFile): Course {
+	return {
+		format: FORMAT,
+		id: file.id,
+		version: file.version,
+		title: file.title,
+		description: file.description,
+		audience: file.audience,
+		minutes: file.minutes,
+		outcomes: file.outcomes,
+		passMark: file.pass_mark,
+		criticalChoiceFails: file.critical_choice_fails,
+		scenarios: file.scenarios
+	};
+}
+
+/** A scenario file (YAML data) in, a `Scenario` out. Graph rules are checked separately. */
+export const scenarioSchema = z.strictObject(scenarioShape).transform(toScenario);
+
+/** A course file (YAML data) in, a `Course` out. References to scenarios are checked separately. */
+export const courseSchema = z.strictObject(courseShape).transform(toCourse);
+
+/** The keys allowed in each kind of mapping, for did-you-mean on unknown keys. */
+export const KEYS = {
+	scenario: Object.keys(scenarioShape),
+	course: Object.keys(courseShape),
+	node: {
+		narrative: Object.keys(nodeShapes.narrative),
+		decision: Object.keys(nodeShapes.decision),
+		ending: Object.keys(nodeShapes.ending)
+	},
+	choice: Object.keys(choiceShape),
+	points: [...THEMES]
+};
+
+export function isMapping(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

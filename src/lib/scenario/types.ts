@@ -1,0 +1,118 @@
+/**
+ * The scenario and course formats as the rest of the code sees them, after parsing and checking.
+ * The file format itself (YAML keys, limits, messages) is defined once, in `schema.ts`.
+ */
+
+/** The learning themes from the review. Ids are `[a-z0-9_]` because they become SCORM objective ids. */
+export const THEMES = [
+	'professional_curiosity',
+	'hidden_harm',
+	'coercive_control',
+	'dna_follow_up',
+	'risk_assessment',
+	'information_sharing'
+] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** Who a scenario or course is written for. */
+export const AUDIENCES = [
+	'csp',
+	'ambulance',
+	'gp_practice',
+	'health',
+	'housing',
+	'probation',
+	'mental_health',
+	'social_care',
+	'police',
+	'education'
+] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/** How an ending went, which colours the debrief and the map. */
+export const OUTCOMES = ['good', 'mixed', 'poor'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Points a choice earns, per theme. A bare number in the file is credited to the scenario's theme. */
+export type Points = Partial<Record<Theme, number>>;
+
+export interface Choice {
+	/** `[a-z0-9_]`, unique within its decision. */
+	id: string;
+	text: string;
+	points: Points;
+	/** Teaches: why this choice matters and what good practice is. */
+	feedback: string;
+	/** Node id this choice leads to. */
+	next: string;
+	/** Taking it fails the scenario whatever the points (for example, ignoring a disclosure). */
+	critical: boolean;
+}
+
+export interface NarrativeNode {
+	type: 'narrative';
+	id: string;
+	text: string;
+	next: string;
+}
+
+export interface DecisionNode {
+	type: 'decision';
+	id: string;
+	text: string;
+	/** The question put to the learner. */
+	prompt: string;
+	choices: Choice[];
+}
+
+export interface EndingNode {
+	type: 'ending';
+	id: string;
+	outcome: Outcome;
+	text: string;
+}
+
+export type ScenarioNode = NarrativeNode | DecisionNode | EndingNode;
+
+export interface Scenario {
+	format: 1;
+	/** `[a-z0-9_]`, the file name without `.yaml`. */
+	id: string;
+	/** Bumped by the trainer when a change would make saved progress meaningless. */
+	version: number;
+	title: string;
+	theme: Theme;
+	audiences: Audience[];
+	/** One or two sentences shown before the scenario starts: the learner's role and setting. */
+	summary: string;
+	/** Id of the first node. */
+	start: string;
+	/** In file order; ids are `[a-z0-9_]` and unique. */
+	nodes: ScenarioNode[];
+}
+
+export interface Course {
+	format: 1;
+	/** `[a-z0-9_]`, the file name without `.yaml`; also the package name. */
+	id: string;
+	version: number;
+	title: string;
+	description: string;
+	audience: Audience;
+	/** Roughly how long the course takes, shown on the welcome screen. */
+	minutes: number;
+	/** What the learner will be able to do, shown on the welcome screen. */
+	outcomes: string[];
+	/** Percentage (0 to 100) the learner needs to pass. The same number goes into the SCORM manifest. */
+	passMark: number;
+	/** When true, taking any critical choice fails the course whatever the score. */
+	criticalChoiceFails: boolean;
+	/** Scenario ids in the order the learner plays them. */
+	scenarios: string[];
+}
+
+/** A course with its scenarios resolved: everything the player needs, as plain JSON. */
+export interface CourseBundle {
+	course: Course;
+	scenarios: Scenario[];
+}

@@ -1,0 +1,143 @@
+/**
+ * Builds every course (or the ids given) and writes one SCORM 1.2 and one SCORM 2004 zip each:
+ *   tsx tools/package.ts [--quiet] [--build-dir DIR] [--out DIR] [--root DIR] [course ids...]
+ * Each course is built once with `COURSE=<id> BUILD_DIR=.svelte-kit/package/<id> npx vite build`
+ * and that build feeds both versions. `--build-dir` skips the build and packages DIR instead (for
+ * every course given); `--root` packages another project folder (default: this repo).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { listCourseIds, loadPackageCourse } from '../src/lib/package/course.ts';
+import { SCORM_VERSIONS } from '../src/lib/package/manifest.ts';
+import { assertXmllint, makePackage, readDirFiles, REPO_ROOT } from '../src/lib/package/pack.ts';
+
+class CliError extends Error {}
+
+const USAGE =
+	'usage: tsx tools/package.ts [--quiet] [--build-dir DIR] [--out DIR] [--root DIR] [course ids...]';
+
+interface Options {
+	quiet: boolean;
+	buildDir: string | undefined;
+	out: string | undefined;
+	root: string;
+	ids: string[];
+}
+
+function parseArgs(argv: string[]): Options {
+	const options: Options = {
+		quiet: false,
+		buildDir: undefined,
+		out: undefined,
+		root: REPO_ROOT,
+		ids: []
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i] as string;
+		const value = () => {
+			const v = argv[++i];
+			if (v === undefined || v.startsWith('--'))
+				throw new CliError(`${arg} needs a value\n${USAGE}`);
+			return v;
+		};
+		if (arg === '--quiet' || arg === '-q') options.quiet = true;
+		else if (arg === '--build-dir') options.buildDir = resolve(value());
+		else if (arg === '--out') options.out = resolve(value());
+		else if (arg === '--root') options.root = resolve(value());
+		else if (arg === '--help' || arg === '-h') {
+			console.log(USAGE);
+			process.exit(0);
+		} else if (arg.startsWith('-')) throw new CliError(`unknown option ${arg}\n${USAGE}`);
+		else options.ids.push(arg);
+	}
+	return options;
+}
+
+function build(root: string, id: string, quiet: boolean): string {
+	// relative, because the build reads it from svelte.config.js with the repo root as cwd
+	const buildDir = join('.svelte-kit', 'package', id);
+	// a stale file from an earlier build would otherwise end up in the package
+	rmSync(join(root, buildDir), { recursive: true, force: true });
+	const result = spawnSync('npx', ['vite', 'build'], {
+		cwd: root,
+		env: { ...process.env, COURSE: id, BUILD_DIR: buildDir },
+		stdio: quiet ? 'pipe' : 'inherit',
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024
+	});
+	if (result.error) throw new CliError(`could not run npx vite build: ${result.error.message}`);
+	if (result.status !== 0) {
+		const tail = quiet
+			? `\n${`${result.stdout}${result.stderr}`.trim().split('\n').slice(-30).join('\n')}`
+			: '';
+		throw new CliError(`vite build failed for course ${id} (exit ${result.status})${tail}`);
+	}
+	return join(root, buildDir);
+}
+
+function main(): void {
+	const options = parseArgs(process.argv.slice(2));
+	const log = (line: string) => options.quiet || console.log(line);
+	const ids = options.ids.length ? options.ids : listCourseIds(options.root);
+	if (!ids.length) throw new CliError('no courses to package: add scenarios/courses/<id>.yaml');
+	assertXmllint();
+	// load every course first so a typo in the last one fails before minutes of building
+	const courses = ids.map((id) => loadPackageCourse(options.root, id));
+	const outDir = options.out ?? join(options.root, 'dist');
+	const written: [string, number][] = [];
+
+	for (const { course, objectives } of courses) {
+		log(`\n▸ ${course.id}: ${options.buildDir ? `packaging ${options.buildDir}` : 'building'}`);
+		const buildDir = options.buildDir ?? build(options.root, course.id, options.quiet);
+		if (!existsSync(join(buildDir, 'index.html'))) {
+			throw new CliError(
+				options.buildDir
+					? `--build-dir ${buildDir} has no index.html`
+					: `the build wrote no index.html in ${relative(options.root, buildDir)}; ` +
+							'does svelte.config.js use process.env.BUILD_DIR for adapter-static pages?'
+			);
+		}
+		const files = readDirFiles(buildDir);
+		const zips: [string, Uint8Array][] = [];
+		for (const version of SCORM_VERSIONS) {
+			let result;
+			try {
+				result = makePackage({ version, course, build: files, objectives });
+			} catch (e) {
+				throw new CliError(`${course.id} ${version}: ${(e as Error).message}`);
+			}
+			if (result.problems.length) {
+				throw new CliError(
+					`${course.id} ${version}: the package failed its checks:\n` +
+						result.problems.map((p) => `  - ${p}`).join('\n')
+				);
+			}
+			zips.push([join(outDir, `${course.id}-${version}.zip`), result.zip]);
+		}
+		mkdirSync(outDir, { recursive: true });
+		for (const [path, zip] of zips) {
+			writeFileSync(path, zip);
+			written.push([path, zip.length]);
+		}
+	}
+
+	const rows = written.map(([path, size]) => {
+		const shown = relative(process.cwd(), path);
+		return [
+			shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : path,
+			`${(size / 1024).toFixed(1)} KB`
+		];
+	});
+	const width = Math.max(4, ...rows.map(([f]) => (f as string).length));
+	log(`\n${'file'.padEnd(width)}  size`);
+	for (const [file, size] of rows) log(`${(file as string).padEnd(width)}  ${size}`);
+}
+
+try {
+	main();
+} catch (e) {
+	// failures are reported as one message; a stack would bury it
+	console.error(`package: ${(e as Error).message}`);
+	process.exit(1);
+}
