@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import type { CourseBundle, Scenario } from '../scenario/types.ts';
 import { createCourseMachine, type CourseEvent } from './course-machine.ts';
-import { completePaths } from './paths.ts';
+import { completePaths, extremePlaythroughs } from './paths.ts';
 import { locationOf, screenOf } from './screen.ts';
 import { scoreCourse } from './scoring.ts';
 
@@ -199,5 +199,24 @@ describe('scoring', () => {
 			expect(score.percent).toBeLessThanOrEqual(100);
 			expect(score.earned).toBeLessThanOrEqual(score.max);
 		}
+	});
+});
+
+describe('extreme playthroughs', () => {
+	it('finds the best safe path and the worst path, taking a critical choice', () => {
+		const { best, worst } = extremePlaythroughs(bundle);
+		expect(best.map((d) => d.choice)).toEqual(['ask_alone', 'refer']);
+		expect(worst.map((d) => d.choice)).toEqual(['ask_both', 'leave']);
+		expect(scoreCourse(bundle, best).passed).toBe(true);
+		expect(scoreCourse(bundle, worst).failedOnCritical).toBe(true);
+	});
+
+	it('agrees with the exhaustive path search on the highest and lowest score', () => {
+		const totals = completePaths(bundle).map(
+			(p) => scoreCourse(bundle, p.state.context.decisions).earned
+		);
+		const { best, worst } = extremePlaythroughs(bundle);
+		expect(scoreCourse(bundle, best).earned).toBe(Math.max(...totals));
+		expect(scoreCourse(bundle, worst).earned).toBe(Math.min(...totals));
 	});
 });

@@ -1,7 +1,7 @@
 import { getSimplePaths } from 'xstate/graph';
-import type { CourseBundle, Scenario } from '../scenario/types.ts';
+import { pointsTotal } from '../scenario/bounds.ts';
+import type { Choice, CourseBundle, Scenario } from '../scenario/types.ts';
 import { createCourseMachine, type CourseEvent, type Decision } from './course-machine.ts';
-import { scoreCourse } from './scoring.ts';
 
 /** Every event a learner can send anywhere in the course: what path searches try at each state. */
 export function courseEvents(scenarios: Scenario[]): CourseEvent[] {
@@ -29,35 +29,48 @@ export function completePaths(bundle: CourseBundle) {
 	});
 }
 
-/** The decisions made along a path, read from the snapshot it ends in. */
-const decisionsOf = (path: ReturnType<typeof completePaths>[number]) =>
-	path.state.context.decisions;
+/**
+ * The choices along the path that makes `value` largest, found node by node (the graph is
+ * acyclic, so this stays linear where listing every path would explode).
+ */
+function bestRoute(scenario: Scenario, value: (choice: Choice) => number): Decision[] {
+	const nodes = new Map(scenario.nodes.map((node) => [node.id, node]));
+	const memo = new Map<string, { total: number; route: Decision[] }>();
+	const from = (id: string): { total: number; route: Decision[] } => {
+		const known = memo.get(id);
+		if (known) return known;
+		const node = nodes.get(id);
+		let result = { total: 0, route: [] as Decision[] };
+		if (node?.type === 'narrative') result = from(node.next);
+		else if (node?.type === 'decision') {
+			for (const choice of node.choices) {
+				const rest = from(choice.next);
+				const total = value(choice) + rest.total;
+				if (result.route.length === 0 || total > result.total) {
+					const decision = { scenario: scenario.id, node: node.id, choice: choice.id };
+					result = { total, route: [decision, ...rest.route] };
+				}
+			}
+		}
+		memo.set(id, result);
+		return result;
+	};
+	return from(scenario.start).route;
+}
 
 /**
- * The best and the worst way through a course, one scenario at a time: best earns the most points
- * without a critical choice, worst earns the fewest and takes a critical choice where it can.
- * Tests play these to prove a course can be both passed and failed.
+ * The best and the worst way through a course: best earns the most points without a critical
+ * choice, worst earns the fewest and takes a critical choice where it can. Tests play these to
+ * prove that a course can be both passed and failed.
  */
 export function extremePlaythroughs({ course, scenarios }: CourseBundle) {
-	const best: Decision[] = [];
-	const worst: Decision[] = [];
-	for (const id of course.scenarios) {
-		const scenario = scenarios.find((s) => s.id === id);
-		if (!scenario) continue;
-		const single: CourseBundle = { course: { ...course, scenarios: [id] }, scenarios: [scenario] };
-		const ranked = completePaths(single)
-			.map((path) => {
-				const score = scoreCourse(single, decisionsOf(path));
-				return {
-					decisions: decisionsOf(path),
-					earned: score.earned,
-					critical: score.failedOnCritical || score.scenarios.some((s) => s.critical.length > 0)
-				};
-			})
-			.sort((a, b) => a.earned - b.earned || Number(b.critical) - Number(a.critical));
-		const safe = ranked.filter((r) => !r.critical);
-		best.push(...(safe.at(-1) ?? ranked.at(-1))!.decisions);
-		worst.push(...ranked[0]!.decisions);
-	}
-	return { best, worst };
+	const played = course.scenarios
+		.map((id) => scenarios.find((s) => s.id === id))
+		.filter((s): s is Scenario => s !== undefined);
+	const total = (choice: Choice) => pointsTotal(choice.points);
+	return {
+		best: played.flatMap((s) => bestRoute(s, (c) => (c.critical ? -1e6 : total(c)))),
+		// Doubling the points leaves room for a half-point nudge towards critical choices on ties.
+		worst: played.flatMap((s) => bestRoute(s, (c) => -2 * total(c) + (c.critical ? 1 : 0)))
+	};
 }

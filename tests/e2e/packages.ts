@@ -1,0 +1,23 @@
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadCourseBundle } from '../../src/lib/scenario/files.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+
+/** The packages `npm run package` wrote, as the preview LMS serves them. */
+export const packages = readdirSync(resolve(root, 'dist'))
+	.filter((f) => /-scorm(12|2004)\.zip$/.test(f))
+	.map((file) => {
+		const name = file.replace(/\.zip$/, '');
+		const courseId = name.replace(/-scorm(12|2004)$/, '');
+		const loaded = loadCourseBundle(resolve(root, 'scenarios'), courseId);
+		if (!loaded.ok)
+			throw new Error(`Course ${courseId} does not load: run npm run scenarios:check`);
+		return {
+			name,
+			version: name.endsWith('scorm12') ? ('scorm12' as const) : ('scorm2004' as const),
+			bundle: loaded.value,
+			/** Where the package's launch page is served: a deep, Moodle-like path. */
+			launch: `/pluginfile.php/42/mod_scorm/content/${name}/index.html`
+		};
+	});

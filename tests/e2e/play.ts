@@ -1,0 +1,79 @@
+import { expect, type FrameLocator, type Page } from '@playwright/test';
+import type { Decision } from '../../src/lib/engine/course-machine.ts';
+
+/** Plays the course in the frame by the keyboard-free route a learner takes with a mouse. */
+export async function play(
+	course: FrameLocator | Page,
+	decisions: Decision[],
+	{ stopAfterDecisions = false } = {}
+) {
+	const queue = [...decisions];
+	for (let step = 0; step < 200; step++) {
+		const main = course.locator('main');
+		const screen = await main.getAttribute('data-screen');
+		if (stopAfterDecisions && queue.length === 0) return;
+		if (screen === 'summary') {
+			expect(queue, 'every decision of the path was played').toEqual([]);
+			return;
+		}
+		const before = await main.getAttribute('data-step');
+		if (screen === 'decision') {
+			const form = course.locator('form[data-node]');
+			const next = queue.shift();
+			expect(next, 'the path has a decision for this screen').toBeDefined();
+			await expect(form).toHaveAttribute('data-node', next!.node);
+			await course.locator(`#choice-${next!.choice}`).check();
+			await form.getByRole('button').click();
+		} else {
+			await main.locator('.button').click();
+		}
+		await expect(main).not.toHaveAttribute('data-step', before ?? '');
+	}
+	throw new Error('The course did not reach the summary in 200 steps');
+}
+
+/** Presses Tab until the focused element matches `selector`, as a keyboard user would. */
+async function tabTo(page: Page, selector: string) {
+	for (let i = 0; i < 40; i++) {
+		await page.keyboard.press('Tab');
+		if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+	}
+	throw new Error(`Tab never reached ${selector}`);
+}
+
+/** Plays the course with the keyboard alone: Tab, arrow keys, Space and Enter. */
+export async function playByKeyboard(page: Page, decisions: Decision[]) {
+	const queue = [...decisions];
+	const main = page.locator('main');
+	for (let step = 0; step < 200; step++) {
+		const screen = await main.getAttribute('data-screen');
+		if (screen === 'summary') {
+			expect(queue).toEqual([]);
+			return;
+		}
+		const before = await main.getAttribute('data-step');
+		if (screen === 'decision') {
+			const next = queue.shift()!;
+			await tabTo(page, 'input[name="choice"]');
+			// Arrow keys move through a radio group and select as they go.
+			for (let i = 0; i < 6; i++) {
+				const current = await page.evaluate(
+					() => (document.activeElement as HTMLInputElement).value
+				);
+				if (current === next.choice) break;
+				await page.keyboard.press('ArrowDown');
+			}
+			await page.keyboard.press('Space');
+			await expect(page.locator(`#choice-${next.choice}`)).toBeChecked();
+			await tabTo(page, 'form button[type="submit"]');
+			await page.keyboard.press('Enter');
+		} else {
+			await tabTo(page, 'main .button');
+			await page.keyboard.press('Enter');
+		}
+		await expect(main).not.toHaveAttribute('data-step', before ?? '');
+		// Focus moves to the new screen's heading, not back to the top of the page.
+		await expect(page.locator('main h1')).toBeFocused();
+	}
+	throw new Error('The course did not reach the summary in 200 steps');
+}
