@@ -166,81 +166,68 @@ export function writeManifest(options: ManifestOptions): string {
 	const fileLines = files.map((f) => `\t\t\t<file href="${escapeXml(fileHref(f))}"/>`);
 	const schemaLocation = SCHEMA_LOCATIONS[version].map(([ns, file]) => `${ns} ${file}`).join(' ');
 
+	// The two versions differ in namespaces, schema version, where the pass mark goes and the
+	// casing of scormtype; everything else is one template.
+	let namespaces: string[];
+	let itemBody: string[];
+	let scormType: string;
 	if (version === 'scorm12') {
 		const ns = NAMESPACES.scorm12;
-		return [
-			'<?xml version="1.0" encoding="UTF-8"?>',
-			`<manifest identifier="${ids.manifest}" version="${course.version}"`,
-			`\txmlns="${ns.imscp}"`,
-			`\txmlns:adlcp="${ns.adlcp}"`,
-			`\txmlns:xsi="${XSI_NAMESPACE}"`,
-			`\txsi:schemaLocation="${schemaLocation}">`,
-			'\t<metadata>',
-			'\t\t<schema>ADL SCORM</schema>',
-			`\t\t<schemaversion>${SCHEMA_VERSION.scorm12}</schemaversion>`,
-			'\t</metadata>',
-			`\t<organizations default="${ids.organization}">`,
-			`\t\t<organization identifier="${ids.organization}">`,
-			`\t\t\t<title>${title}</title>`,
-			`\t\t\t<item identifier="${ids.item}" identifierref="${ids.resource}" isvisible="true">`,
-			`\t\t\t\t<title>${title}</title>`,
-			`\t\t\t\t<adlcp:masteryscore>${course.passMark}</adlcp:masteryscore>`,
-			'\t\t\t</item>',
-			'\t\t</organization>',
-			'\t</organizations>',
-			'\t<resources>',
-			`\t\t<resource identifier="${ids.resource}" type="webcontent" adlcp:scormtype="sco" href="${LAUNCH_FILE}">`,
-			...fileLines,
-			'\t\t</resource>',
-			'\t</resources>',
-			'</manifest>',
-			''
-		].join('\n');
+		namespaces = [`xmlns="${ns.imscp}"`, `xmlns:adlcp="${ns.adlcp}"`];
+		itemBody = [`<adlcp:masteryscore>${course.passMark}</adlcp:masteryscore>`];
+		scormType = 'adlcp:scormtype';
+	} else {
+		const ns = NAMESPACES.scorm2004;
+		const objectives = [...new Set(options.objectives ?? [])].filter(
+			(o) => o !== PRIMARY_OBJECTIVE_ID
+		);
+		for (const o of objectives) {
+			if (!/^[A-Za-z0-9_]+$/.test(o)) throw new Error(`Objective id must be [A-Za-z0-9_]: ${o}`);
+		}
+		namespaces = [
+			`xmlns="${ns.imscp}"`,
+			`xmlns:adlcp="${ns.adlcp}"`,
+			`xmlns:adlseq="${ns.adlseq}"`,
+			`xmlns:adlnav="${ns.adlnav}"`,
+			`xmlns:imsss="${ns.imsss}"`
+		];
+		itemBody = [
+			// imsss children have a fixed order (controlMode … objectives, randomizationControls,
+			// deliveryControls); anything out of order fails the XSD
+			'<imsss:sequencing>',
+			'\t<imsss:objectives>',
+			`\t\t<imsss:primaryObjective objectiveID="${PRIMARY_OBJECTIVE_ID}" satisfiedByMeasure="true">`,
+			`\t\t\t<imsss:minNormalizedMeasure>${normalizedPassMark(course.passMark)}</imsss:minNormalizedMeasure>`,
+			'\t\t</imsss:primaryObjective>',
+			...objectives.map((o) => `\t\t<imsss:objective objectiveID="${o}"/>`),
+			'\t</imsss:objectives>',
+			// the content decides completion and pass/fail itself, from the same pass mark
+			'\t<imsss:deliveryControls completionSetByContent="true" objectiveSetByContent="true"/>',
+			'</imsss:sequencing>'
+		];
+		scormType = 'adlcp:scormType';
 	}
 
-	const ns = NAMESPACES.scorm2004;
-	const objectives = [...new Set(options.objectives ?? [])].filter(
-		(o) => o !== PRIMARY_OBJECTIVE_ID
-	);
-	for (const o of objectives) {
-		if (!/^[A-Za-z0-9_]+$/.test(o)) throw new Error(`Objective id must be [A-Za-z0-9_]: ${o}`);
-	}
 	return [
 		'<?xml version="1.0" encoding="UTF-8"?>',
 		`<manifest identifier="${ids.manifest}" version="${course.version}"`,
-		`\txmlns="${ns.imscp}"`,
-		`\txmlns:adlcp="${ns.adlcp}"`,
-		`\txmlns:adlseq="${ns.adlseq}"`,
-		`\txmlns:adlnav="${ns.adlnav}"`,
-		`\txmlns:imsss="${ns.imsss}"`,
-		`\txmlns:xsi="${XSI_NAMESPACE}"`,
+		...[...namespaces, `xmlns:xsi="${XSI_NAMESPACE}"`].map((line) => `\t${line}`),
 		`\txsi:schemaLocation="${schemaLocation}">`,
 		'\t<metadata>',
 		'\t\t<schema>ADL SCORM</schema>',
-		`\t\t<schemaversion>${SCHEMA_VERSION.scorm2004}</schemaversion>`,
+		`\t\t<schemaversion>${SCHEMA_VERSION[version]}</schemaversion>`,
 		'\t</metadata>',
 		`\t<organizations default="${ids.organization}">`,
 		`\t\t<organization identifier="${ids.organization}">`,
 		`\t\t\t<title>${title}</title>`,
 		`\t\t\t<item identifier="${ids.item}" identifierref="${ids.resource}" isvisible="true">`,
 		`\t\t\t\t<title>${title}</title>`,
-		// imsss children have a fixed order (controlMode … objectives, randomizationControls,
-		// deliveryControls); anything out of order fails the XSD
-		'\t\t\t\t<imsss:sequencing>',
-		'\t\t\t\t\t<imsss:objectives>',
-		`\t\t\t\t\t\t<imsss:primaryObjective objectiveID="${PRIMARY_OBJECTIVE_ID}" satisfiedByMeasure="true">`,
-		`\t\t\t\t\t\t\t<imsss:minNormalizedMeasure>${normalizedPassMark(course.passMark)}</imsss:minNormalizedMeasure>`,
-		'\t\t\t\t\t\t</imsss:primaryObjective>',
-		...objectives.map((o) => `\t\t\t\t\t\t<imsss:objective objectiveID="${o}"/>`),
-		'\t\t\t\t\t</imsss:objectives>',
-		// the content decides completion and pass/fail itself, from the same pass mark
-		'\t\t\t\t\t<imsss:deliveryControls completionSetByContent="true" objectiveSetByContent="true"/>',
-		'\t\t\t\t</imsss:sequencing>',
+		...itemBody.map((line) => `\t\t\t\t${line}`),
 		'\t\t\t</item>',
 		'\t\t</organization>',
 		'\t</organizations>',
 		'\t<resources>',
-		`\t\t<resource identifier="${ids.resource}" type="webcontent" adlcp:scormType="sco" href="${LAUNCH_FILE}">`,
+		`\t\t<resource identifier="${ids.resource}" type="webcontent" ${scormType}="sco" href="${LAUNCH_FILE}">`,
 		...fileLines,
 		'\t\t</resource>',
 		'\t</resources>',
