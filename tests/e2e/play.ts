@@ -8,7 +8,7 @@ export async function play(
 	{ stopAfterDecisions = false } = {}
 ) {
 	const queue = [...decisions];
-	for (let step = 0; step < 200; step++) {
+	for (let step = 0; step < 1000; step++) {
 		const main = course.locator('main');
 		const screen = await main.getAttribute('data-screen');
 		if (stopAfterDecisions && queue.length === 0) return;
@@ -29,7 +29,7 @@ export async function play(
 		}
 		await expect(main).not.toHaveAttribute('data-step', before ?? '');
 	}
-	throw new Error('The course did not reach the summary in 200 steps');
+	throw new Error('The course did not reach the summary in 1000 steps');
 }
 
 /** Presses Tab until the focused element matches `selector`, as a keyboard user would. */
@@ -45,7 +45,7 @@ async function tabTo(page: Page, selector: string) {
 export async function playByKeyboard(page: Page, decisions: Decision[]) {
 	const queue = [...decisions];
 	const main = page.locator('main');
-	for (let step = 0; step < 200; step++) {
+	for (let step = 0; step < 1000; step++) {
 		const screen = await main.getAttribute('data-screen');
 		if (screen === 'summary') {
 			expect(queue).toEqual([]);
@@ -75,5 +75,5 @@ export async function playByKeyboard(page: Page, decisions: Decision[]) {
 		// Focus moves to the new screen's heading, not back to the top of the page.
 		await expect(page.locator('main h1')).toBeFocused();
 	}
-	throw new Error('The course did not reach the summary in 200 steps');
+	throw new Error('The course did not reach the summary in 1000 steps');
 }

@@ -30,6 +30,7 @@ export const LIMITS = {
 	choiceText: 200,
 	nodeText: 1200,
 	feedback: 800,
+	review: 300,
 	outcome: 200,
 	points: 10,
 	choices: { min: 2, max: 5 },
@@ -122,6 +123,7 @@ const nodeShapes = {
 		type: z.literal('decision'),
 		text: text(LIMITS.nodeText),
 		prompt: text(LIMITS.prompt),
+		review: text(LIMITS.review).optional(),
 		choices
 	},
 	ending: { type: z.literal('ending'), outcome: z.enum(OUTCOMES), text: text(LIMITS.nodeText) }
@@ -185,7 +187,14 @@ function toScenario(file: ScenarioFile): Scenario {
 			next: choice.next,
 			critical: choice.critical
 		}));
-		return { type: 'decision', id, text: node.text, prompt: node.prompt, choices };
+		return {
+			type: 'decision',
+			id,
+			text: node.text,
+			prompt: node.prompt,
+			...(node.review === undefined ? {} : { review: node.review }),
+			choices
+		};
 	});
 	return {
 		format: FORMAT,

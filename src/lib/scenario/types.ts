@@ -62,6 +62,11 @@ export interface DecisionNode {
 	text: string;
 	/** The question put to the learner. */
 	prompt: string;
+	/**
+	 * The learning from the review this decision answers (for example its recommendation on
+	 * completing a DASH), replayed in the debrief beside the learner's own choice.
+	 */
+	review?: string;
 	choices: Choice[];
 }
 
