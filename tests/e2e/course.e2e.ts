@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { scoreCourse } from '../../src/lib/engine/scoring.ts';
 import { extremePlaythroughs } from '../../src/lib/engine/paths.ts';
-import { packages } from './packages.ts';
+import { packages, timeToPlay } from './packages.ts';
 import { play } from './play.ts';
 
 async function cmi(page: Page): Promise<Record<string, string>> {
@@ -20,6 +20,7 @@ for (const { name, version, bundle, launch } of packages) {
 		test(`${name}: the ${label} path reaches the LMS as ${expected.passed ? 'passed' : 'failed'} at ${expected.percent}%`, async ({
 			page
 		}) => {
+			test.setTimeout(timeToPlay(bundle));
 			const outside: string[] = [];
 			page.on('request', (r) => {
 				if (!r.url().startsWith('http://127.0.0.1:')) outside.push(r.url());

@@ -21,3 +21,18 @@ export const packages = readdirSync(resolve(root, 'dist'))
 			launch: `/pluginfile.php/42/mod_scorm/content/${name}/index.html`
 		};
 	});
+
+/** A generous time limit for a test that plays a course: long courses take a few hundred steps. */
+export const timeToPlay = (bundle: (typeof packages)[number]['bundle'], runs = 1) =>
+	30_000 + runs * bundle.course.scenarios.length * 10_000;
+
+/**
+ * Per SCORM version, the package with the fewest scenarios: the mechanics (resume, relaunch,
+ * pause) are the same for every course, so they are proven once per version on the quickest.
+ */
+export const quickest = (['scorm12', 'scorm2004'] as const).map(
+	(version) =>
+		packages
+			.filter((p) => p.version === version)
+			.sort((a, b) => a.bundle.course.scenarios.length - b.bundle.course.scenarios.length)[0]!
+);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import type { CourseBundle, Scenario } from '../scenario/types.ts';
 import { createCourseMachine, type CourseEvent } from './course-machine.ts';
-import { completePaths, extremePlaythroughs } from './paths.ts';
+import { choiceCoveringPlaythroughs, completePaths, extremePlaythroughs } from './paths.ts';
 import { locationOf, screenOf } from './screen.ts';
 import { scoreCourse } from './scoring.ts';
 
@@ -218,5 +218,26 @@ describe('extreme playthroughs', () => {
 		const { best, worst } = extremePlaythroughs(bundle);
 		expect(scoreCourse(bundle, best).earned).toBe(Math.max(...totals));
 		expect(scoreCourse(bundle, worst).earned).toBe(Math.min(...totals));
+	});
+});
+
+describe('choice-covering playthroughs', () => {
+	it('take every choice at least once, each run a valid way through', () => {
+		const runs = choiceCoveringPlaythroughs(bundle);
+		const taken = new Set(runs.flat().map((d) => `${d.node}.${d.choice}`));
+		expect(taken).toEqual(
+			new Set(['first.ask_alone', 'first.ask_both', 'second.refer', 'second.leave'])
+		);
+		for (const run of runs) {
+			const events: CourseEvent[] = [{ type: 'course.start' }];
+			const actor = createActor(createCourseMachine(bundle)).start();
+			for (const e of events) actor.send(e);
+			for (const d of run) {
+				while (screenOf(bundle, actor.getSnapshot()).kind !== 'decision')
+					actor.send({ type: 'step.continue' });
+				actor.send({ type: 'choice.select', choice: d.choice });
+			}
+			expect(actor.getSnapshot().context.decisions).toEqual(run);
+		}
 	});
 });

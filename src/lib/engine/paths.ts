@@ -74,3 +74,59 @@ export function extremePlaythroughs({ course, scenarios }: CourseBundle) {
 		worst: played.flatMap((s) => bestRoute(s, (c) => -2 * total(c) + (c.critical ? 1 : 0)))
 	};
 }
+
+/**
+ * Ways through a course that between them take every choice of every scenario at least once:
+ * run n follows the n-th covering path of each scenario (or its last, once a scenario is covered).
+ * Browser tests play these to show each choice works in the real player.
+ */
+export function choiceCoveringPlaythroughs({ course, scenarios }: CourseBundle): Decision[][] {
+	const perScenario = course.scenarios
+		.map((id) => scenarios.find((s) => s.id === id))
+		.filter((s): s is Scenario => s !== undefined)
+		.map(coveringRoutes);
+	const runs = Math.max(...perScenario.map((routes) => routes.length));
+	return Array.from({ length: runs }, (_, n) =>
+		perScenario.flatMap((routes) => routes[Math.min(n, routes.length - 1)]!)
+	);
+}
+
+function coveringRoutes(scenario: Scenario): Decision[][] {
+	const nodes = new Map(scenario.nodes.map((node) => [node.id, node]));
+	const untaken = new Set(
+		scenario.nodes.flatMap((n) =>
+			n.type === 'decision' ? n.choices.map((c) => `${n.id}.${c.id}`) : []
+		)
+	);
+	// Does any choice still untaken lie ahead of this node?
+	const leadsToUntaken = (id: string, seen = new Set<string>()): boolean => {
+		const node = nodes.get(id);
+		if (!node || seen.has(id)) return false;
+		seen.add(id);
+		if (node.type === 'narrative') return leadsToUntaken(node.next, seen);
+		if (node.type === 'ending') return false;
+		return node.choices.some(
+			(c) => untaken.has(`${node.id}.${c.id}`) || leadsToUntaken(c.next, seen)
+		);
+	};
+	const routes: Decision[][] = [];
+	while (untaken.size > 0) {
+		const route: Decision[] = [];
+		for (let node = nodes.get(scenario.start); node && node.type !== 'ending';) {
+			if (node.type === 'narrative') {
+				node = nodes.get(node.next);
+				continue;
+			}
+			const current = node;
+			const choice =
+				current.choices.find((c) => untaken.has(`${current.id}.${c.id}`)) ??
+				current.choices.find((c) => leadsToUntaken(c.next)) ??
+				current.choices[0]!;
+			untaken.delete(`${current.id}.${choice.id}`);
+			route.push({ scenario: scenario.id, node: current.id, choice: choice.id });
+			node = nodes.get(choice.next);
+		}
+		routes.push(route);
+	}
+	return routes;
+}

@@ -1,5 +1,11 @@
-import { scoreBounds } from '../scenario/bounds.ts';
-import type { Choice, CourseBundle, Scenario, Theme } from '../scenario/types.ts';
+import { pointsTotal, scoreBounds } from '../scenario/bounds.ts';
+import {
+	THEMES,
+	type Choice,
+	type CourseBundle,
+	type Scenario,
+	type Theme
+} from '../scenario/types.ts';
 import type { Decision } from './course-machine.ts';
 
 export interface ThemeScore {
@@ -88,15 +94,17 @@ export function scoreCourse(
 	const percent = percentOf(earned, max);
 	const failedOnCritical =
 		course.criticalChoiceFails && scenarioScores.some((s) => s.critical.length > 0);
-	const themes = [...themeMax.entries()].map(([theme, themeMaxPoints]) => {
-		const themeEarnedPoints = themeEarned.get(theme) ?? 0;
-		return {
-			theme,
-			earned: themeEarnedPoints,
-			max: themeMaxPoints,
-			percent: percentOf(themeEarnedPoints, themeMaxPoints)
-		};
-	});
+	const themes = [...themeMax.entries()]
+		.sort(([a], [b]) => THEMES.indexOf(a) - THEMES.indexOf(b))
+		.map(([theme, themeMaxPoints]) => {
+			const themeEarnedPoints = themeEarned.get(theme) ?? 0;
+			return {
+				theme,
+				earned: themeEarnedPoints,
+				max: themeMaxPoints,
+				percent: percentOf(themeEarnedPoints, themeMaxPoints)
+			};
+		});
 
 	return {
 		earned,
@@ -107,5 +115,52 @@ export function scoreCourse(
 		failedOnCritical,
 		scenarios: scenarioScores,
 		themes
+	};
+}
+
+/**
+ * The themes a course scores, in a stable order: one objective each in the LMS. The manifest
+ * declares the same list, so what the content reports always matches what the LMS expects.
+ */
+export const courseThemes = (bundle: CourseBundle): Theme[] =>
+	scoreCourse(bundle, []).themes.map((t) => t.theme);
+
+/** How a decision reads in an LMS report: which choice was best, and how this one compares. */
+export interface DecisionJudgement {
+	/** `scenario.node`: stable while the trainer keeps the ids, and `[a-z0-9_.]` as LMSs require. */
+	id: string;
+	choiceIndex: number;
+	bestChoiceIds: string[];
+	bestChoiceIndexes: number[];
+	/** `neutral` where every choice earns the same: there is no right answer to report. */
+	result: 'correct' | 'incorrect' | 'neutral';
+	/** The most points the decision offers. */
+	weighting: number;
+	prompt: string;
+	theme: Theme;
+}
+
+export function judgeDecision(
+	scenario: Scenario,
+	decision: Decision
+): DecisionJudgement | undefined {
+	const node = scenario.nodes.find((n) => n.id === decision.node);
+	if (node?.type !== 'decision') return undefined;
+	const choiceIndex = node.choices.findIndex((c) => c.id === decision.choice);
+	const choice = node.choices[choiceIndex];
+	if (!choice) return undefined;
+	const worth = node.choices.map((c) => (c.critical ? -1 : pointsTotal(c.points)));
+	const best = Math.max(...worth);
+	const bestChoiceIndexes = worth.flatMap((w, i) => (w === best ? [i] : []));
+	const allEqual = worth.every((w) => w === best);
+	return {
+		id: `${scenario.id}.${node.id}`,
+		choiceIndex,
+		bestChoiceIds: bestChoiceIndexes.map((i) => node.choices[i]!.id),
+		bestChoiceIndexes,
+		result: allEqual ? 'neutral' : worth[choiceIndex] === best ? 'correct' : 'incorrect',
+		weighting: Math.max(0, best),
+		prompt: node.prompt,
+		theme: scenario.theme
 	};
 }

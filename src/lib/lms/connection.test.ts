@@ -102,7 +102,7 @@ describe('standalone', () => {
 		expect(connection.mode).toBe('standalone');
 		expect(connection.connected).toBe(false);
 		connection.start();
-		connection.saveProgress('s01');
+		connection.saveProgress({ location: 's01', suspendData: 'x' });
 		connection.recordResult({ scorePercent: 90, passed: true });
 		connection.commit();
 		connection.finish();
@@ -172,7 +172,7 @@ describe('SCORM 1.2 against scorm-again (Moodle-like)', () => {
 		const finishes = countEvents(api, 'LMSFinish');
 		const sessionTimes = recordWrites(api, 'LMSSetValue.cmi.core.session_time');
 		connection.start();
-		connection.saveProgress('s01.d2');
+		connection.saveProgress({ location: 's01.d2', suspendData: 'x' });
 		expect(api.getFlattenedCMI()['cmi.core.lesson_location']).toBe('s01.d2');
 		connection.recordResult({ scorePercent: 85, passed: true });
 		time.advance(187_250);
@@ -197,7 +197,7 @@ describe('SCORM 1.2 against scorm-again (Moodle-like)', () => {
 		const { api, time, connection } = launch();
 		const sessionTimes = recordWrites(api, 'LMSSetValue.cmi.core.session_time');
 		connection.start();
-		connection.saveProgress('s02');
+		connection.saveProgress({ location: 's02', suspendData: 'x' });
 		connection.recordResult({ scorePercent: 40, passed: false });
 		time.advance(1000);
 		connection.finish();
@@ -222,7 +222,7 @@ describe('SCORM 1.2 against scorm-again (Moodle-like)', () => {
 		const { api, connection } = launch();
 		connection.start();
 		connection.recordResult({ scorePercent: 90, passed: true });
-		connection.saveProgress('summary');
+		connection.saveProgress({ location: 'summary', suspendData: 'x' });
 		const cmi = api.getFlattenedCMI();
 		expect(cmi['cmi.core.lesson_location']).toBe('summary');
 		expect(cmi['cmi.core.exit']).toBe('');
@@ -300,7 +300,7 @@ describe('SCORM 2004 against scorm-again', () => {
 		const { api, time, connection } = launch();
 		const terminates = countEvents(api, 'Terminate');
 		connection.start();
-		connection.saveProgress('s01.d2');
+		connection.saveProgress({ location: 's01.d2', suspendData: 'x' });
 		expect(api.getFlattenedCMI()['cmi.location']).toBe('s01.d2');
 		connection.recordResult({ scorePercent: 85, passed: true });
 		time.advance(187_250);
@@ -322,7 +322,7 @@ describe('SCORM 2004 against scorm-again', () => {
 	it('a full failing run', () => {
 		const { api, connection } = launch();
 		connection.start();
-		connection.saveProgress('s02');
+		connection.saveProgress({ location: 's02', suspendData: 'x' });
 		connection.recordResult({ scorePercent: 40, passed: false });
 		connection.finish();
 
@@ -416,7 +416,7 @@ describe('finish', () => {
 		connection.finish();
 		const calls = spyAll(api, methods);
 		connection.start();
-		connection.saveProgress('s09');
+		connection.saveProgress({ location: 's09', suspendData: 'x' });
 		connection.recordResult({ scorePercent: 100, passed: true });
 		connection.commit();
 		connection.finish();
@@ -430,7 +430,7 @@ describe('finish', () => {
 		const calls = spyAll(api, API_METHODS_12);
 		connection.finish();
 		connection.start();
-		connection.saveProgress('s01');
+		connection.saveProgress({ location: 's01', suspendData: 'x' });
 		expect(calls()).toBe(0);
 		expect(connection.connected).toBe(false);
 	});
@@ -469,7 +469,7 @@ describe('validation before sending', () => {
 		connection.start();
 		const setSpy = vi.spyOn(api, 'LMSSetValue');
 		const location = 'x'.repeat(256);
-		connection.saveProgress(location);
+		connection.saveProgress({ location, suspendData: 'x' });
 		expect(setSpy.mock.calls.map(([element]) => element)).toEqual(['cmi.core.exit']);
 		expect(api.cmi.core.lesson_location).toBe('');
 		expect(connection.faults).toEqual([
@@ -491,9 +491,9 @@ describe('validation before sending', () => {
 		const api = lms2004();
 		const connection = connectToLms({ API_1484_11: api });
 		connection.start();
-		connection.saveProgress('y'.repeat(1000));
+		connection.saveProgress({ location: 'y'.repeat(1000), suspendData: 'x' });
 		expect(api.cmi.location).toBe('y'.repeat(1000));
-		connection.saveProgress('z'.repeat(1001));
+		connection.saveProgress({ location: 'z'.repeat(1001), suspendData: 'x' });
 		expect(api.cmi.location).toBe('y'.repeat(1000));
 		expect(connection.faults.map((fault) => fault.element)).toEqual(['cmi.location']);
 	});
@@ -542,7 +542,7 @@ describe('a failing or throwing runtime', () => {
 			}
 		]);
 		expect(connection.faults[0]?.message).not.toBe('');
-		connection.saveProgress('s01');
+		connection.saveProgress({ location: 's01', suspendData: 'x' });
 		connection.recordResult({ scorePercent: 90, passed: true });
 		connection.finish();
 		expect(calls()).toBe(0);
@@ -583,7 +583,7 @@ describe('a failing or throwing runtime', () => {
 		const runtime = {
 			Initialize: () => true,
 			Terminate: () => true,
-			GetValue: () => 'unknown',
+			GetValue: (element: string) => (element.endsWith('._count') ? '0' : 'unknown'),
 			SetValue: (element: string, value: string) => writes.push([element, value]) > 0,
 			Commit: () => true,
 			GetLastError: () => '0',
@@ -605,7 +605,7 @@ describe('a failing or throwing runtime', () => {
 		const connection = connectToLms({ API: runtime });
 		expect(() => {
 			connection.start();
-			connection.saveProgress('s01');
+			connection.saveProgress({ location: 's01', suspendData: 'x' });
 			connection.recordResult({ scorePercent: 90, passed: true });
 			connection.commit();
 			connection.finish();
@@ -624,7 +624,7 @@ describe('a failing or throwing runtime', () => {
 		vi.spyOn(api, 'Commit').mockImplementation(() => {
 			throw new Error('network down');
 		});
-		expect(() => connection.saveProgress('s03')).not.toThrow();
+		expect(() => connection.saveProgress({ location: 's03', suspendData: 'x' })).not.toThrow();
 		expect(api.cmi.location).toBe('s03');
 		expect(connection.faults).toEqual([
 			expect.objectContaining({ call: 'Commit', code: 'exception', message: 'network down' })
@@ -641,7 +641,7 @@ describe('a failing or throwing runtime', () => {
 		connection.start();
 		vi.spyOn(api, 'LMSSetValue').mockReturnValue('false');
 		vi.spyOn(api, 'LMSGetLastError').mockReturnValue('405');
-		connection.saveProgress('s04');
+		connection.saveProgress({ location: 's04', suspendData: 'x' });
 		expect(connection.faults[0]).toEqual({
 			call: 'LMSSetValue',
 			element: 'cmi.core.lesson_location',
@@ -661,11 +661,17 @@ describe('a failing or throwing runtime', () => {
 		connection.start();
 		expect(connection.connected).toBe(true);
 		expect(connection.learnerName).toBeNull();
-		expect(connection.faults.map((fault) => fault.call)).toEqual([
-			'GetValue',
-			'GetValue',
-			'GetValue'
+		expect(connection.faults.map((fault) => [fault.call, fault.element])).toEqual([
+			['GetValue', 'cmi.learner_name'],
+			['GetValue', 'cmi.completion_status'],
+			['GetValue', 'cmi.success_status'],
+			['GetValue', 'cmi.entry'],
+			['GetValue', 'cmi.location'],
+			['GetValue', 'cmi.suspend_data'],
+			['GetValue', 'cmi.interactions._count'],
+			['GetValue', 'cmi.objectives._count']
 		]);
+		expect(connection.saved).toBeNull();
 		expect(api.cmi.completion_status).toBe('incomplete');
 	});
 
@@ -673,7 +679,8 @@ describe('a failing or throwing runtime', () => {
 		const api = moodle12();
 		const connection = connectToLms({ API: api });
 		connection.start();
-		for (let i = 0; i < 150; i++) connection.saveProgress('x'.repeat(300));
+		for (let i = 0; i < 150; i++)
+			connection.saveProgress({ location: 'x'.repeat(300), suspendData: 'x' });
 		expect(connection.faults).toHaveLength(100);
 	});
 });

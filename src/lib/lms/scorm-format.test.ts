@@ -37,7 +37,19 @@ const valid12: readonly Row[] = [
 	['cmi.interactions.4.result', 'wrong'],
 	['cmi.interactions.4.result', '0.5'],
 	['cmi.interactions.4.time', '14:05:09'],
-	['cmi.interactions.4.latency', '0000:00:12.5']
+	['cmi.interactions.4.latency', '0000:00:12.5'],
+	['cmi.interactions.4.time', '00:00:00'],
+	['cmi.interactions.4.time', '23:59:59'],
+	['cmi.interactions.4.weighting', '1'],
+	['cmi.interactions.4.weighting', '0.5'],
+	['cmi.interactions.4.weighting', '-100'],
+	['cmi.interactions.4.weighting', '100'],
+	['cmi.interactions.4.student_response', 'a'],
+	['cmi.interactions.4.student_response', 'z'],
+	['cmi.interactions.4.student_response', '0'],
+	['cmi.interactions.4.student_response', 'a,c'],
+	['cmi.interactions.4.correct_responses.0.pattern', 'b'],
+	['cmi.interactions.4.correct_responses.0.pattern', 'a,c,d']
 ];
 
 const invalid12: readonly Row[] = [
@@ -72,11 +84,30 @@ const invalid12: readonly Row[] = [
 	['cmi.interactions.0.result', 'incorrect'],
 	['cmi.interactions.0.time', '24:00:00'],
 	['cmi.interactions.01.id', 'leading_zero_index'],
+	['cmi.interactions.0.weighting', '101'],
+	['cmi.interactions.0.weighting', '-101'],
+	['cmi.interactions.0.weighting', 'heavy'],
+	['cmi.interactions.0.weighting', ''],
+	['cmi.interactions.0.student_response', ''],
+	['cmi.interactions.0.student_response', 'opt_b'],
+	['cmi.interactions.0.student_response', 'ab'],
+	['cmi.interactions.0.student_response', 'A'],
+	['cmi.interactions.0.student_response', 'a,a'],
+	['cmi.interactions.0.student_response', 'a, c'],
+	['cmi.interactions.0.student_response', 'a,'],
+	['cmi.interactions.0.student_response', 'a[,]c'],
+	['cmi.interactions.0.correct_responses.0.pattern', 'a[,]c'],
+	['cmi.interactions.0.correct_responses.0.pattern', ''],
+	// 2004-only interaction elements
+	['cmi.interactions.0.timestamp', '2025-11-28T20:24:00'],
+	['cmi.interactions.0.description', 'Where now?'],
 	// read-only or unknown elements are never written
 	['cmi.core.total_time', '0000:00:01'],
 	['cmi.core.student_name', 'Doe, Jane'],
 	['cmi.location', 's01'],
-	['cmi.interactions.0.student_response', 'a']
+	['cmi.comments', 'a comment'],
+	['cmi.interactions.0.learner_response', 'a'],
+	['cmi.interactions.0.description', 'Where now?']
 ];
 
 const valid2004: readonly Row[] = [
@@ -117,7 +148,27 @@ const valid2004: readonly Row[] = [
 	['cmi.interactions.0.result', 'incorrect'],
 	['cmi.interactions.0.timestamp', '2025-11-28T20:24:00'],
 	['cmi.interactions.0.timestamp', '2025-11-28T20:24:00.5Z'],
-	['cmi.interactions.0.latency', 'PT12.5S']
+	['cmi.interactions.0.latency', 'PT12.5S'],
+	['cmi.interactions.0.timestamp', '1970-01-01T00:00:00'],
+	['cmi.interactions.0.timestamp', '2038-12-31T23:59:59'],
+	['cmi.interactions.0.timestamp', '2025-11-28T20:24:00.5+01:00'],
+	['cmi.interactions.0.timestamp', '2025-11-28T20:24:00.25-05'],
+	['cmi.interactions.0.weighting', '1'],
+	['cmi.interactions.0.weighting', '-2.5'],
+	['cmi.interactions.0.weighting', '250'],
+	['cmi.interactions.0.learner_response', 'opt_b'],
+	['cmi.interactions.0.learner_response', 'ambulance.the_hint'],
+	['cmi.interactions.0.learner_response', 'opt_a[,]opt_c'],
+	[
+		'cmi.interactions.0.learner_response',
+		Array.from({ length: 36 }, (_, i) => `c${i}`).join('[,]')
+	],
+	['cmi.interactions.0.correct_responses.0.pattern', 'opt_a'],
+	['cmi.interactions.0.correct_responses.0.pattern', 'opt_a[,]opt_c'],
+	['cmi.interactions.0.description', 'What do you do next?'],
+	['cmi.interactions.0.description', 'Ask: "are you safe?" {not a tag}'],
+	['cmi.interactions.0.description', 'x'.repeat(250)],
+	['cmi.interactions.0.description', '']
 ];
 
 const invalid2004: readonly Row[] = [
@@ -154,6 +205,32 @@ const invalid2004: readonly Row[] = [
 	['cmi.interactions.0.timestamp', '2039-01-01T00:00:00'],
 	['cmi.interactions.0.timestamp', '1969-12-31T23:59:59'],
 	['cmi.interactions.0.timestamp', '2025-11-28'],
+	// a time zone only after fractional seconds (spec, Moodle and scorm-again agree)
+	['cmi.interactions.0.timestamp', '2025-11-28T20:24:00Z'],
+	['cmi.interactions.0.timestamp', '2025-11-28T20:24:00+01:00'],
+	['cmi.interactions.0.timestamp', '2025-11-28T20:24:00.123'],
+	['cmi.interactions.0.weighting', 'heavy'],
+	['cmi.interactions.0.weighting', '1e3'],
+	['cmi.interactions.0.learner_response', ''],
+	['cmi.interactions.0.learner_response', 'opt-b'],
+	['cmi.interactions.0.learner_response', 'opt b'],
+	['cmi.interactions.0.learner_response', 'Opt_B'],
+	['cmi.interactions.0.learner_response', 'a,b'],
+	['cmi.interactions.0.learner_response', 'a[,]a'],
+	['cmi.interactions.0.learner_response', 'a[,]'],
+	[
+		'cmi.interactions.0.learner_response',
+		Array.from({ length: 37 }, (_, i) => `c${i}`).join('[,]')
+	],
+	['cmi.interactions.0.correct_responses.0.pattern', 'a,c'],
+	['cmi.interactions.0.correct_responses.0.pattern', 'opt-a'],
+	['cmi.interactions.0.description', 'x'.repeat(251)],
+	['cmi.interactions.0.description', 'two\nlines'],
+	// valid per spec, but we never send language tags and a leading '{' would be read as one
+	['cmi.interactions.0.description', '{lang=en}Where now?'],
+	// 1.2-only interaction elements
+	['cmi.interactions.0.time', '14:05:09'],
+	['cmi.interactions.0.student_response', 'a'],
 	// read-only or unknown elements are never written
 	['cmi.total_time', 'PT1S'],
 	['cmi.learner_name', 'Doe, Jane'],

@@ -14,7 +14,12 @@ import type { ScormVersion } from './find-api';
 export const SCORM_LIMITS = {
 	scorm12: { locationLength: 255, suspendDataLength: 4096, identifierLength: 255 },
 	/* 4096 is the 2nd edition; 3rd and 4th (what we ship) raised suspend_data to 64000. */
-	scorm2004: { locationLength: 1000, suspendDataLength: 64000, identifierLength: 250 }
+	scorm2004: {
+		locationLength: 1000,
+		suspendDataLength: 64000,
+		identifierLength: 250,
+		descriptionLength: 250
+	}
 } as const;
 
 type Check = (value: string) => string | null;
@@ -69,10 +74,14 @@ const scorm2004Duration = matches(
 	'ISO 8601 duration (e.g. PT1H5M3.25S)',
 	/^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)?)?$/
 );
-/* Moodle only accepts years 1970-2038 and at most 2 decimals on seconds. */
+/*
+ * Moodle only accepts years 1970-2038 and at most 2 decimals on seconds. The spec's format is
+ * `YYYY[-MM[-DD[Thh[:mm[:ss[.s[TZD]]]]]]]`: a time zone only after fractional seconds, which
+ * Moodle and scorm-again both enforce (scorm-again answers 406 to `…T20:24:00Z`).
+ */
 const scorm2004Timestamp = matches(
-	'timestamp (YYYY-MM-DDThh:mm:ss, years 1970-2038)',
-	/^(19[7-9]\d|20[0-2]\d|203[0-8])-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,2})?(Z|[+-]([01]\d|2[0-3])(:[0-5]\d)?)?$/
+	'timestamp (YYYY-MM-DDThh:mm:ss[.s[TZD]], years 1970-2038)',
+	/^(19[7-9]\d|20[0-2]\d|203[0-8])-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,2}(Z|[+-]([01]\d|2[0-3])(:[0-5]\d)?)?)?$/
 );
 /*
  * Moodle's short_identifier_type regex is `^[\w\.]{1,250}$`, so hyphens fail; lower case keeps ids
@@ -83,6 +92,54 @@ const scorm2004Identifier = matches(
 	/^[a-z0-9_.]{1,250}$/
 );
 const scorm2004Decimal = matches('decimal', SCORM2004_DECIMAL);
+
+/*
+ * Responses are only ever sent for `choice` interactions, so the response elements are checked
+ * against the `choice` format; another interaction type needs a type-aware rule first.
+ *
+ * 1.2 CMIFeedback for `choice`: single characters a-z/0-9, comma-separated (Moodle accepts any
+ * CMIString256, scorm-again anything). Entries are kept unique, as 2004 requires.
+ */
+function scorm12Choices(label: string): Check {
+	return (value) => {
+		if (!/^[a-z0-9](,[a-z0-9])*$/.test(value)) {
+			return `not a valid ${label} (single characters a-z/0-9 separated by commas, e.g. 'b' or 'a,c')`;
+		}
+		const entries = value.split(',');
+		return new Set(entries).size === entries.length ? null : `${label} repeats an entry`;
+	};
+}
+
+/*
+ * 2004 `choice`: 1-36 unique short_identifier_type entries joined with `[,]`. Moodle's entry regex
+ * is `^[\w\.]{1,250}$`, so hyphens and spaces fail there although scorm-again accepts them.
+ */
+const SCORM2004_CHOICE_MAX = 36;
+function scorm2004Choices(label: string): Check {
+	return (value) => {
+		const entries = value.split('[,]');
+		if (!entries.every((entry) => /^[a-z0-9_.]{1,250}$/.test(entry))) {
+			return `not a valid ${label} (1-250 characters of [a-z0-9_.] per choice, joined with '[,]')`;
+		}
+		if (entries.length > SCORM2004_CHOICE_MAX) {
+			return `${label} has ${entries.length} choices; at most ${SCORM2004_CHOICE_MAX}`;
+		}
+		return new Set(entries).size === entries.length ? null : `${label} repeats a choice`;
+	};
+}
+
+/*
+ * localized_string_type, SPM 250. Moodle's CMILangString250 is
+ * `^(\{lang=…\})?([^\{].{0,250}$)?`: no line breaks (`.`), and a leading `{` would be read as a
+ * language tag, so both are refused rather than sent.
+ */
+const scorm2004Description: Check = (value) => {
+	if (value.length > SCORM_LIMITS.scorm2004.descriptionLength) {
+		return `description longer than ${SCORM_LIMITS.scorm2004.descriptionLength} characters (${value.length})`;
+	}
+	if (/[\r\n\u2028\u2029]/.test(value)) return 'description contains a line break';
+	return value.startsWith('{') ? "description starts with '{' (read as a {lang=…} tag)" : null;
+};
 
 const SCORM12_EXIT = ['time-out', 'suspend', 'logout', ''];
 /* 'not attempted' is LMS-only: a SCO setting it gets error 405 in Moodle and scorm-again. */
@@ -134,7 +191,11 @@ const SCORM12_RULES: Readonly<Record<string, Check>> = {
 	'cmi.interactions.n.type': oneOf('1.2 interaction type', SCORM12_INTERACTION_TYPE),
 	'cmi.interactions.n.result': resultCheck('1.2 result', SCORM12_RESULT, SCORM12_DECIMAL),
 	'cmi.interactions.n.time': scorm12Time,
-	'cmi.interactions.n.latency': scorm12Timespan
+	'cmi.interactions.n.latency': scorm12Timespan,
+	/* Moodle's weighting_range. */
+	'cmi.interactions.n.weighting': decimalInRange('1.2 weighting', SCORM12_DECIMAL, -100, 100),
+	'cmi.interactions.n.student_response': scorm12Choices('1.2 choice student_response'),
+	'cmi.interactions.n.correct_responses.n.pattern': scorm12Choices('1.2 choice pattern')
 };
 
 const SCORM2004_RULES: Readonly<Record<string, Check>> = {
@@ -162,7 +223,11 @@ const SCORM2004_RULES: Readonly<Record<string, Check>> = {
 	'cmi.interactions.n.type': oneOf('2004 interaction type', SCORM2004_INTERACTION_TYPE),
 	'cmi.interactions.n.result': resultCheck('2004 result', SCORM2004_RESULT, SCORM2004_DECIMAL),
 	'cmi.interactions.n.timestamp': scorm2004Timestamp,
-	'cmi.interactions.n.latency': scorm2004Duration
+	'cmi.interactions.n.latency': scorm2004Duration,
+	'cmi.interactions.n.weighting': scorm2004Decimal,
+	'cmi.interactions.n.learner_response': scorm2004Choices('2004 choice learner_response'),
+	'cmi.interactions.n.correct_responses.n.pattern': scorm2004Choices('2004 choice pattern'),
+	'cmi.interactions.n.description': scorm2004Description
 };
 
 const RULES: Record<ScormVersion, Readonly<Record<string, Check>>> = {

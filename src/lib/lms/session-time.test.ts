@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Scorm12API, Scorm2004API } from 'scorm-again';
 import { validateScormValue } from './scorm-format';
-import { formatIso8601Duration, formatScorm12Timespan, formatSessionTime } from './session-time';
+import {
+	formatIso8601Duration,
+	formatScorm12Time,
+	formatScorm12Timespan,
+	formatScorm2004Timestamp,
+	formatSessionTime
+} from './session-time';
 
 const HOUR = 3_600_000;
 
@@ -59,5 +65,55 @@ describe('session time formatting', () => {
 			expect(api2004.SetValue('cmi.session_time', duration), duration).toBe('true');
 			expect(api2004.GetLastError(), duration).toBe('0');
 		}
+	});
+});
+
+describe('interaction time / timestamp formatting (local time)', () => {
+	/* Built from local fields, so the expectations hold in every time zone. */
+	const local = (...fields: [number, number, number, number, number, number, number?]) =>
+		new Date(...fields).getTime();
+
+	const moments: readonly [at: number, scorm12: string, scorm2004: string][] = [
+		[local(2025, 10, 28, 14, 5, 9, 750), '14:05:09', '2025-11-28T14:05:09'],
+		[local(2025, 0, 1, 0, 0, 0), '00:00:00', '2025-01-01T00:00:00'],
+		[local(2031, 11, 31, 23, 59, 59, 999), '23:59:59', '2031-12-31T23:59:59'],
+		[local(1970, 0, 1, 9, 30, 0), '09:30:00', '1970-01-01T09:30:00']
+	];
+
+	it.each(moments)('%d → %s / %s', (at, scorm12, scorm2004) => {
+		expect(formatScorm12Time(at)).toBe(scorm12);
+		expect(formatScorm2004Timestamp(at)).toBe(scorm2004);
+		expect(validateScormValue('scorm12', 'cmi.interactions.0.time', scorm12)).toBeNull();
+		expect(validateScormValue('scorm2004', 'cmi.interactions.0.timestamp', scorm2004)).toBeNull();
+	});
+
+	it('scorm-again accepts them (error 0)', () => {
+		const api12 = new Scorm12API({ logLevel: 5, autocommit: false });
+		const api2004 = new Scorm2004API({ logLevel: 5, autocommit: false });
+		api12.LMSInitialize('');
+		api2004.Initialize('');
+		api12.LMSSetValue('cmi.interactions.0.id', 'q1');
+		api2004.SetValue('cmi.interactions.0.id', 'q1');
+		for (const [at] of moments) {
+			expect(api12.LMSSetValue('cmi.interactions.0.time', formatScorm12Time(at))).toBe('true');
+			const timestamp = formatScorm2004Timestamp(at);
+			expect(api2004.SetValue('cmi.interactions.0.timestamp', timestamp), timestamp).toBe('true');
+			expect(api2004.GetValue('cmi.interactions.0.timestamp')).toBe(timestamp);
+		}
+	});
+
+	it('an invalid moment or one outside 1970-2038 gives a value the validator refuses', () => {
+		for (const at of [Number.NaN, Number.POSITIVE_INFINITY, local(2039, 0, 1, 0, 0, 0)]) {
+			expect(
+				validateScormValue(
+					'scorm2004',
+					'cmi.interactions.0.timestamp',
+					formatScorm2004Timestamp(at)
+				)
+			).toEqual(expect.any(String));
+		}
+		expect(
+			validateScormValue('scorm12', 'cmi.interactions.0.time', formatScorm12Time(Number.NaN))
+		).toEqual(expect.any(String));
 	});
 });

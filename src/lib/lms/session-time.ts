@@ -1,5 +1,6 @@
 /**
- * Session time strings for `cmi.core.session_time` (1.2) and `cmi.session_time` (2004).
+ * Time strings: durations for `session_time` and interaction `latency` (1.2 CMITimespan, 2004
+ * ISO 8601 duration), and points in time for the interaction `time` (1.2) / `timestamp` (2004).
  */
 import type { ScormVersion } from './find-api';
 
@@ -54,4 +55,40 @@ export function formatSessionTime(version: ScormVersion, milliseconds: number): 
 	return version === 'scorm12'
 		? formatScorm12Timespan(milliseconds)
 		: formatIso8601Duration(milliseconds);
+}
+
+/** The local calendar fields of a moment; NaN fields for an invalid one (refused later). */
+function localFields(epochMs: number) {
+	const date = new Date(epochMs);
+	return {
+		year: date.getFullYear(),
+		month: date.getMonth() + 1,
+		day: date.getDate(),
+		hours: date.getHours(),
+		minutes: date.getMinutes(),
+		seconds: date.getSeconds()
+	};
+}
+
+/**
+ * Formats a moment (ms since epoch) as a SCORM 1.2 CMITime, the local time of day `HH:MM:SS`,
+ * e.g. `14:05:09`. An invalid moment gives a string the format validator refuses.
+ */
+export function formatScorm12Time(epochMs: number): string {
+	const { hours, minutes, seconds } = localFields(epochMs);
+	return `${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}`;
+}
+
+/**
+ * Formats a moment (ms since epoch) as a SCORM 2004 timestamp in local time,
+ * `YYYY-MM-DDThh:mm:ss`, e.g. `2025-11-28T14:05:09`. No time zone: the spec allows one only after
+ * fractional seconds, and the 1.2 `time` is local too. An invalid moment, or a year outside
+ * 1970-2038 (Moodle's range), gives a string the format validator refuses.
+ */
+export function formatScorm2004Timestamp(epochMs: number): string {
+	const { year, month, day, hours, minutes, seconds } = localFields(epochMs);
+	return (
+		`${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}` +
+		`T${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}`
+	);
 }

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { listCourses, loadCourseBundle } from '../scenario/files.ts';
 import { formatProblem } from '../scenario/problem.ts';
+import { courseThemes } from '../engine/scoring.ts';
 import type { ManifestCourse } from './manifest.ts';
 
 /** The scenarios folder inside a project root. */
@@ -13,7 +14,7 @@ export const SCENARIOS_DIR = 'scenarios';
 
 export interface PackageCourseInfo {
 	course: ManifestCourse;
-	/** The distinct themes of the course's scenarios, in play order; SCORM 2004 objective ids. */
+	/** The themes the course scores, as the content reports them: SCORM 2004 objective ids. */
 	objectives: string[];
 }
 
@@ -31,7 +32,7 @@ export function loadPackageCourse(root: string, id: string): PackageCourseInfo {
 		const errors = result.problems.filter((p) => p.severity === 'error');
 		throw new CourseError(`course ${id} has problems:\n${errors.map(formatProblem).join('\n')}`);
 	}
-	const { course, scenarios } = result.value;
+	const { course } = result.value;
 	return {
 		course: {
 			id: course.id,
@@ -39,6 +40,6 @@ export function loadPackageCourse(root: string, id: string): PackageCourseInfo {
 			version: course.version,
 			passMark: course.passMark
 		},
-		objectives: [...new Set(scenarios.map((s) => s.theme))]
+		objectives: courseThemes(result.value)
 	};
 }

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadCourseBundle, listCourses } from '../scenario/files.ts';
+import type { CourseBundle } from '../scenario/types.ts';
+import type { CourseEvent } from './course-machine.ts';
+import { courseEvents } from './paths.ts';
+import { startCourseRun, worstCaseSaveLength } from './progress.ts';
+import { screenOf } from './screen.ts';
+
+const scenariosDir = resolve(import.meta.dirname, '../../../scenarios');
+const shipped: CourseBundle[] = listCourses(scenariosDir).map((id) => {
+	const loaded = loadCourseBundle(scenariosDir, id);
+	if (!loaded.ok) throw new Error(`${id} does not load`);
+	return loaded.value;
+});
+
+/** A small, seeded generator, so a failing random walk can be replayed. */
+function random(seed: number) {
+	return () => {
+		seed = (seed * 1103515245 + 12345) % 2 ** 31;
+		return seed / 2 ** 31;
+	};
+}
+
+/** Walks the course by random events a learner could send, stopping anywhere along the way. */
+function randomWalk(bundle: CourseBundle, seed: number) {
+	const next = random(seed);
+	const run = startCourseRun(bundle);
+	const events = courseEvents(bundle.scenarios);
+	const stopAfter = Math.floor(next() * 120);
+	for (let i = 0; i < stopAfter && run.actor.getSnapshot().status !== 'done'; i++) {
+		const possible = events.filter((e) => run.actor.getSnapshot().can(e));
+		run.send(possible[Math.floor(next() * possible.length)]!);
+	}
+	return run;
+}
+
+describe('saved progress', () => {
+	it('has shipped courses to test', () => {
+		expect(shipped.length).toBeGreaterThan(0);
+		expect(readdirSync(scenariosDir).length).toBeGreaterThan(1);
+	});
+
+	for (const bundle of shipped) {
+		it(`${bundle.course.id}: round-trips exactly over 300 random walks`, () => {
+			for (let seed = 1; seed <= 300; seed++) {
+				const run = randomWalk(bundle, seed);
+				const saved = run.save(123_000 + seed * 1000);
+				const restored = startCourseRun(bundle, saved);
+				expect(restored.restoreProblem).toBeNull();
+				const [a, b] = [run.actor.getSnapshot(), restored.actor.getSnapshot()];
+				expect(b.value).toEqual(a.value);
+				expect(b.context).toEqual(a.context);
+				expect(restored.elapsedBefore).toBe(Math.floor((123_000 + seed * 1000) / 1000) * 1000);
+				expect(restored.save(123_000 + seed * 1000)).toBe(saved);
+			}
+		});
+
+		it(`${bundle.course.id}: the longest saved progress fits SCORM 1.2 with room to spare`, () => {
+			const worst = worstCaseSaveLength(bundle);
+			expect(worst).toBeLessThanOrEqual(1024);
+			// No random walk is ever longer than the worst case.
+			for (let seed = 1; seed <= 100; seed++) {
+				expect(randomWalk(bundle, seed).save(10 ** 9).length).toBeLessThanOrEqual(worst);
+			}
+		});
+	}
+
+	const bundle = shipped[0]!;
+	const played = () => {
+		const run = startCourseRun(bundle);
+		const events: CourseEvent[] = [{ type: 'course.start' }, { type: 'step.continue' }];
+		for (const e of events) run.send(e);
+		return run;
+	};
+
+	it('ignores an event the current screen does not take, and saves nothing for it', () => {
+		const run = played();
+		const before = run.save(0);
+		expect(run.send({ type: 'course.start' })).toBe(false);
+		expect(run.send({ type: 'choice.select', choice: 'no_such_choice' })).toBe(false);
+		expect(run.save(0)).toBe(before);
+	});
+
+	it.each([
+		['corrupt', 'not saved progress at all'],
+		['corrupt', 'p1~x~1~sc!!~0'],
+		['corrupt', 'p9~a.1~1~sc~0'],
+		['other-course', 'p1~another_course.1~1~sc~0']
+	] as const)('starts cleanly, saying %s, from %j', (problem, saved) => {
+		const run = startCourseRun(bundle, saved);
+		expect(run.restoreProblem).toBe(problem);
+		expect(screenOf(bundle, run.actor.getSnapshot()).kind).toBe('welcome');
+	});
+
+	it('starts cleanly when a scenario has changed version since the progress was saved', () => {
+		const saved = played().save(60_000);
+		const changed: CourseBundle = {
+			...bundle,
+			scenarios: bundle.scenarios.map((s) => ({ ...s, version: s.version + 1 }))
+		};
+		const run = startCourseRun(changed, saved);
+		expect(run.restoreProblem).toBe('content-changed');
+		expect(run.actor.getSnapshot().context.decisions).toEqual([]);
+	});
+
+	it('keeps the steps that still fit when the rest do not', () => {
+		const saved = played().save(0).replace(/~sc~/, '~scc9~');
+		const run = startCourseRun(bundle, saved);
+		expect(run.restoreProblem).toBe('partly-replayed');
+		expect(run.save(0)).toContain('~scc~');
+	});
+});

@@ -1,0 +1,150 @@
+import { createActor, type SnapshotFrom } from 'xstate';
+import type { CourseBundle } from '../scenario/types.ts';
+import { createCourseMachine, type CourseEvent, type CourseMachine } from './course-machine.ts';
+import { screenOf } from './screen.ts';
+
+/**
+ * Saved progress is the learner's own steps, one character each, replayed through the machine on
+ * the next launch. The machine is deterministic, so replaying the steps restores the same screen,
+ * score, choices and feedback history exactly, in a few hundred characters for a whole course
+ * (SCORM 1.2 allows 4,096).
+ *
+ *   p1~<course id>.<course version>~<scenario versions, dot-separated>~<steps>~<seconds, base 36>
+ *
+ * Steps: `s` starts the course, `c` continues, `0`..`4` picks that choice of the current decision.
+ * The format, course and scenario versions are checked before anything is replayed, so progress
+ * saved against other content is never forced onto this one.
+ */
+const FORMAT = 'p1';
+const START = 's';
+const CONTINUE = 'c';
+
+export type RestoreProblem =
+	| 'corrupt'
+	| 'other-course'
+	| 'content-changed'
+	/** The steps replayed only in part; the learner resumes at the last step that still fits. */
+	| 'partly-replayed';
+
+export interface CourseRun {
+	readonly actor: ReturnType<typeof createActor<CourseMachine>>;
+	/** Sends a learner's event; returns false, and records nothing, when the current screen does not take it. */
+	send(event: CourseEvent): boolean;
+	/** The compact saved form of this run, with the time spent so far. */
+	save(elapsedMs: number): string;
+	/** Time spent in earlier sessions, from the saved progress. */
+	readonly elapsedBefore: number;
+	/** Why saved progress could not be used in full, or null when it was (or there was none). */
+	readonly restoreProblem: RestoreProblem | null;
+}
+
+const header = ({ course, scenarios }: CourseBundle) => {
+	const versions = course.scenarios.map((id) => scenarios.find((s) => s.id === id)?.version ?? 0);
+	return [`${course.id}.${course.version}`, versions.join('.')];
+};
+
+function stepFor(bundle: CourseBundle, snapshot: SnapshotFrom<CourseMachine>, event: CourseEvent) {
+	if (event.type === 'course.start') return START;
+	if (event.type === 'step.continue') return CONTINUE;
+	const screen = screenOf(bundle, snapshot);
+	if (screen.kind !== 'decision') return undefined;
+	const index = screen.node.choices.findIndex((c) => c.id === event.choice);
+	return index >= 0 ? String(index) : undefined;
+}
+
+function eventFor(
+	bundle: CourseBundle,
+	snapshot: SnapshotFrom<CourseMachine>,
+	step: string
+): CourseEvent | undefined {
+	if (step === START) return { type: 'course.start' };
+	if (step === CONTINUE) return { type: 'step.continue' };
+	const screen = screenOf(bundle, snapshot);
+	if (screen.kind !== 'decision' || !/^\d$/.test(step)) return undefined;
+	const choice = screen.node.choices[Number(step)];
+	return choice && { type: 'choice.select', choice: choice.id };
+}
+
+/**
+ * Starts a run of the course, resuming from saved progress where it fits this content. Anything
+ * that does not fit starts the learner cleanly, at the last step that still makes sense, and says
+ * why in `restoreProblem`; it never throws.
+ */
+export function startCourseRun(bundle: CourseBundle, saved?: string | null): CourseRun {
+	const actor = createActor(createCourseMachine(bundle)).start();
+	const steps: string[] = [];
+	let elapsedBefore = 0;
+	let restoreProblem: RestoreProblem | null = null;
+
+	const send = (event: CourseEvent) => {
+		const before = actor.getSnapshot();
+		const step = stepFor(bundle, before, event);
+		if (!step || !before.can(event)) return false;
+		actor.send(event);
+		steps.push(step);
+		return true;
+	};
+
+	if (saved) {
+		const parts = saved.split('~');
+		const [course, versions] = header(bundle);
+		if (parts.length !== 5 || parts[0] !== FORMAT || !/^[sc0-9]*$/.test(parts[3]!)) {
+			restoreProblem = 'corrupt';
+		} else if (parts[1]!.split('.')[0] !== bundle.course.id) {
+			restoreProblem = 'other-course';
+		} else if (parts[1] !== course || parts[2] !== versions) {
+			restoreProblem = 'content-changed';
+		} else {
+			const seconds = parseInt(parts[4]!, 36);
+			elapsedBefore = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 0;
+			for (const step of parts[3]!) {
+				const event = eventFor(bundle, actor.getSnapshot(), step);
+				if (!event || !send(event)) {
+					restoreProblem = 'partly-replayed';
+					break;
+				}
+			}
+		}
+	}
+
+	return {
+		actor,
+		send,
+		save: (elapsedMs) =>
+			[FORMAT, ...header(bundle), steps.join(''), Math.floor(elapsedMs / 1000).toString(36)].join(
+				'~'
+			),
+		elapsedBefore,
+		restoreProblem
+	};
+}
+
+/**
+ * The longest saved progress any way through the course can produce, in characters: the number
+ * a SCORM 1.2 LMS must store (its limit is 4,096). Found node by node, as paths only go forward.
+ */
+export function worstCaseSaveLength(bundle: CourseBundle): number {
+	let steps = 1; // starting the course
+	for (const id of bundle.course.scenarios) {
+		const scenario = bundle.scenarios.find((s) => s.id === id);
+		if (!scenario) continue;
+		const nodes = new Map(scenario.nodes.map((n) => [n.id, n]));
+		const memo = new Map<string, number>();
+		const longest = (nodeId: string): number => {
+			const known = memo.get(nodeId);
+			if (known !== undefined) return known;
+			const node = nodes.get(nodeId);
+			let value = 0;
+			if (node?.type === 'narrative') value = 1 + longest(node.next);
+			else if (node?.type === 'ending') value = 1;
+			// A choice, then continuing from its feedback.
+			else if (node?.type === 'decision')
+				value = 2 + Math.max(...node.choices.map((c) => longest(c.next)));
+			memo.set(nodeId, value);
+			return value;
+		};
+		steps += 1 + longest(scenario.start); // the introduction, then the nodes
+	}
+	// A day of seconds in base 36 is four characters; allow six, for a very long course.
+	return startCourseRun(bundle).save(0).length + steps + 5;
+}

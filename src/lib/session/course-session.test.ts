@@ -1,0 +1,208 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import type { Scorm12API, Scorm2004API } from 'scorm-again';
+import { extremePlaythroughs } from '../engine/paths.ts';
+import { startCourseRun } from '../engine/progress.ts';
+import { screenOf } from '../engine/screen.ts';
+import { scoreCourse } from '../engine/scoring.ts';
+import { connectToLms, type LmsConnection } from '../lms/connection.ts';
+import { recordCalls, withFaults } from '../lms/test-faults.ts';
+import {
+	clock,
+	contentFrameUnder,
+	lms2004,
+	manualScheduler,
+	moodle12,
+	relaunch12,
+	relaunch2004
+} from '../lms/test-lms.ts';
+import { loadCourseBundle } from '../scenario/files.ts';
+import type { CourseBundle } from '../scenario/types.ts';
+import type { Decision } from '../engine/course-machine.ts';
+import { startCourseSession, type CourseSession, type ProgressStore } from './course-session.ts';
+
+let bundle: CourseBundle;
+beforeAll(() => {
+	const loaded = loadCourseBundle(
+		resolve(import.meta.dirname, '../../../scenarios'),
+		'ambulance_refresher'
+	);
+	if (!loaded.ok) throw new Error('the ambulance course does not load');
+	bundle = loaded.value;
+});
+
+const now = () => {
+	const c = clock();
+	// Each call moves the clock on a little, so latencies and session time are not all zero.
+	return () => c.advance(1500);
+};
+const immediately = (job: () => void) => job();
+
+/** Plays decisions through the session the way the player does: continue until asked, choose. */
+function play(session: CourseSession, decisions: Decision[], { toEnd = true } = {}) {
+	const snapshot = () => session.run.actor.getSnapshot();
+	if (screenOf(bundle, snapshot()).kind === 'welcome') session.send({ type: 'course.start' });
+	for (const decision of decisions) {
+		while (screenOf(bundle, snapshot()).kind !== 'decision')
+			session.send({ type: 'step.continue' });
+		expect(session.send({ type: 'choice.select', choice: decision.choice })).toBe(true);
+	}
+	while (toEnd && snapshot().status !== 'done') session.send({ type: 'step.continue' });
+}
+
+type Version = 'scorm12' | 'scorm2004';
+const runtimes = {
+	scorm12: {
+		make: () => moodle12(),
+		relaunch: (api: unknown) => relaunch12(api as Scorm12API),
+		global: 'API'
+	},
+	scorm2004: {
+		make: () => lms2004(),
+		relaunch: (api: unknown) => relaunch2004(api as Scorm2004API),
+		global: 'API_1484_11'
+	}
+} as const;
+
+function connect(
+	version: Version,
+	api: object,
+	schedule?: (fn: () => void, ms: number) => unknown
+) {
+	const lms = connectToLms(contentFrameUnder({ [runtimes[version].global]: api }), {
+		version,
+		now: now(),
+		...(schedule ? { schedule } : {})
+	});
+	lms.start();
+	return lms;
+}
+
+describe.each(['scorm12', 'scorm2004'] as const)('%s', (version) => {
+	it('a full run: every runtime call, in order (golden trace)', () => {
+		process.env.TZ = 'UTC';
+		const recorded = recordCalls(runtimes[version].make());
+		const lms = connect(version, recorded.api);
+		const session = startCourseSession(bundle, lms, { now: now(), defer: immediately });
+		play(session, extremePlaythroughs(bundle).best);
+		session.finish();
+		expect(recorded.format()).toMatchSnapshot();
+	});
+
+	it('reports one interaction per decision and one objective per theme, then the result', () => {
+		const api = runtimes[version].make();
+		const sent: [string, string][] = [];
+		api.on(
+			version === 'scorm12' ? 'LMSSetValue.cmi.*' : 'SetValue.cmi.*',
+			(el: string, v: string) => sent.push([el, v])
+		);
+		const lms = connect(version, api);
+		const session = startCourseSession(bundle, lms, { now: now(), defer: immediately });
+		const { worst } = extremePlaythroughs(bundle);
+		play(session, worst);
+		session.finish();
+
+		const ids = sent.filter(([el]) => /^cmi\.interactions\.\d+\.id$/.test(el)).map(([, v]) => v);
+		expect(ids).toEqual(worst.map((d) => `${d.scenario}.${d.node}`));
+		const objectiveIds = sent
+			.filter(([el]) => /^cmi\.objectives\.\d+\.id$/.test(el))
+			.map(([, v]) => v);
+		const themes = scoreCourse(bundle, worst).themes.map((t) => t.theme);
+		expect(objectiveIds).toEqual(themes);
+		const flat = api.getFlattenedCMI() as Record<string, string>;
+		if (version === 'scorm12') {
+			expect(flat['cmi.core.lesson_status']).toBe('failed');
+			expect(flat['cmi.objectives.0.status']).toMatch(/passed|failed/);
+		} else {
+			expect(flat['cmi.success_status']).toBe('failed');
+			expect(flat['cmi.interactions.0.result']).toMatch(/correct|incorrect|neutral/);
+			expect(flat['cmi.objectives.0.completion_status']).toBe('completed');
+		}
+		expect(lms.faults).toEqual([]);
+	});
+
+	it('resumes on relaunch at the same screen with the same decisions', () => {
+		const api = runtimes[version].make();
+		const lms = connect(version, api);
+		const first = startCourseSession(bundle, lms, { now: now(), defer: immediately });
+		const { best } = extremePlaythroughs(bundle);
+		play(first, best.slice(0, 2), { toEnd: false });
+		first.send({ type: 'step.continue' });
+		first.finish();
+
+		const again = runtimes[version].relaunch(api);
+		const lms2 = connect(version, again);
+		expect(lms2.saved?.suspendData).toMatch(/^p1~/);
+		const second = startCourseSession(bundle, lms2, { now: now(), defer: immediately });
+		expect(second.run.restoreProblem).toBeNull();
+		expect(second.run.actor.getSnapshot().value).toEqual(first.run.actor.getSnapshot().value);
+		expect(second.run.actor.getSnapshot().context).toEqual(first.run.actor.getSnapshot().context);
+		expect(second.run.elapsedBefore).toBeGreaterThan(0);
+
+		// And carries on to the end, where the result counts every decision, old and new.
+		play(second, best.slice(2));
+		second.finish();
+		const flat = again.getFlattenedCMI() as Record<string, string>;
+		expect(flat[version === 'scorm12' ? 'cmi.core.lesson_status' : 'cmi.success_status']).toBe(
+			'passed'
+		);
+	});
+
+	it('a failing commit is retried, the learner carries on, and nothing is lost', () => {
+		const commit = version === 'scorm12' ? 'LMSCommit' : 'Commit';
+		const firstDecision = extremePlaythroughs(bundle).best.slice(0, 1);
+		// A dry run counts the commits up to the first decision, so the fault lands on the last.
+		const dry = recordCalls(runtimes[version].make());
+		const dryLms = connect(version, dry.api);
+		play(startCourseSession(bundle, dryLms, { now: now(), defer: immediately }), firstDecision, {
+			toEnd: false
+		});
+		const commits = dry.calls.filter(([method]) => method === commit).length;
+
+		const api = runtimes[version].make();
+		const flaky = withFaults(api, { failCall: { method: commit, from: commits, times: 2 } });
+		const scheduler = manualScheduler();
+		const lms: LmsConnection = connect(version, flaky, scheduler.schedule);
+		const session = startCourseSession(bundle, lms, { now: now(), defer: immediately });
+		play(session, firstDecision, { toEnd: false });
+		expect(lms.commitFailing).toBe(true);
+		expect(lms.faults.some((f) => f.call === commit)).toBe(true);
+		scheduler.runAll();
+		expect(lms.commitFailing).toBe(false);
+		// What the LMS holds replays to exactly where the learner is.
+		const held = (api.getFlattenedCMI() as Record<string, string>)['cmi.suspend_data']!;
+		const replayed = startCourseRun(bundle, held).actor.getSnapshot();
+		expect(replayed.value).toEqual(session.run.actor.getSnapshot().value);
+		expect(replayed.context).toEqual(session.run.actor.getSnapshot().context);
+	});
+
+	it('a runtime that throws on every call never stops the learner', () => {
+		const api = withFaults(runtimes[version].make(), { throwOn: 'every' });
+		const lms = connect(version, api);
+		const session = startCourseSession(bundle, lms, { now: now(), defer: immediately });
+		play(session, extremePlaythroughs(bundle).best);
+		expect(() => session.finish()).not.toThrow();
+		expect(session.run.actor.getSnapshot().status).toBe('done');
+	});
+});
+
+describe('standalone', () => {
+	it('keeps progress in the browser store and resumes from it', () => {
+		const memory = new Map<string, string>();
+		const store: ProgressStore = {
+			getItem: (k) => memory.get(k) ?? null,
+			setItem: (k, v) => void memory.set(k, v),
+			removeItem: (k) => void memory.delete(k)
+		};
+		const lms = connectToLms({});
+		lms.start();
+		const first = startCourseSession(bundle, lms, { store, defer: immediately });
+		play(first, extremePlaythroughs(bundle).best.slice(0, 1), { toEnd: false });
+		const second = startCourseSession(bundle, lms, { store, defer: immediately });
+		expect(second.run.actor.getSnapshot().value).toEqual(first.run.actor.getSnapshot().value);
+
+		const retake = second.restart();
+		expect(screenOf(bundle, retake.run.actor.getSnapshot()).kind).toBe('welcome');
+		expect(memory.size).toBe(0);
+	});
+});

@@ -1,0 +1,147 @@
+import type { CourseEvent } from '../engine/course-machine.ts';
+import { startCourseRun, type CourseRun } from '../engine/progress.ts';
+import { locationOf, screenOf } from '../engine/screen.ts';
+import { judgeDecision, scoreCourse, type CourseScore } from '../engine/scoring.ts';
+import type { LmsConnection, ObjectiveRecord } from '../lms/connection.ts';
+import type { CourseBundle } from '../scenario/types.ts';
+
+/** Where progress is kept when no LMS is connected: the browser's own storage. */
+export interface ProgressStore {
+	getItem(key: string): string | null;
+	setItem(key: string, value: string): void;
+	removeItem(key: string): void;
+}
+
+export interface SessionOptions {
+	/** Milliseconds since the epoch; injectable so tests are deterministic. */
+	now?: () => number;
+	/** Used in standalone mode only. */
+	store?: ProgressStore | null;
+	/**
+	 * Runs LMS writes after the new screen is drawn, so a slow LMS never holds up the learner.
+	 * Defaults to a zero timeout; tests pass a function that runs the job at once.
+	 */
+	defer?: (job: () => void) => void;
+	/** Ignore saved progress and start from the welcome screen (a retake). */
+	fresh?: boolean;
+}
+
+export interface CourseSession {
+	readonly run: CourseRun;
+	/** Sends a learner's event to the engine and queues what the LMS should hear about it. */
+	send(event: CourseEvent): boolean;
+	/** Sends any queued LMS writes now: before the session ends, nothing may be left behind. */
+	flush(): void;
+	/** Writes what is queued and ends the LMS session; progress stays saved for a later resume. */
+	finish(): void;
+	/** Starts the course again after a fail, keeping the LMS's record of earlier attempts. */
+	restart(): CourseSession;
+}
+
+const storeKey = (bundle: CourseBundle) => `safeguarding-course:${bundle.course.id}`;
+
+/**
+ * Connects a run of the course to the LMS: one interaction per decision, one objective per theme,
+ * saved progress after every step, and the result at the end. It knows the engine and the LMS
+ * adapter's version-neutral verbs, never SCORM element names.
+ */
+export function startCourseSession(
+	bundle: CourseBundle,
+	lms: LmsConnection,
+	options: SessionOptions = {}
+): CourseSession {
+	const { now = Date.now, store = null, defer = (job) => setTimeout(job, 0), fresh } = options;
+	const standalone = lms.mode === 'standalone' || !lms.connected;
+	const saved = fresh
+		? null
+		: standalone
+			? store?.getItem(storeKey(bundle))
+			: lms.saved?.suspendData;
+	const run = startCourseRun(bundle, saved);
+	const sessionStart = now();
+	let decisionShownAt = sessionStart;
+	let resultSent = false;
+
+	const queue: (() => void)[] = [];
+	const flush = () => {
+		for (let job = queue.shift(); job; job = queue.shift()) job();
+	};
+	const later = (job: () => void) => {
+		queue.push(job);
+		if (queue.length === 1) defer(flush);
+	};
+
+	const objectives = (score: CourseScore, over: boolean): ObjectiveRecord[] =>
+		score.themes.map((theme) => ({
+			id: theme.theme,
+			scorePercent: theme.percent,
+			status: !over ? 'incomplete' : theme.percent >= score.passMark ? 'passed' : 'failed'
+		}));
+
+	const saveProgress = () => {
+		const snapshot = run.actor.getSnapshot();
+		const progress = run.save(run.elapsedBefore + now() - sessionStart);
+		if (standalone) store?.setItem(storeKey(bundle), progress);
+		else lms.saveProgress({ location: locationOf(snapshot), suspendData: progress });
+	};
+
+	const send = (event: CourseEvent) => {
+		const before = run.actor.getSnapshot().context.decisions.length;
+		const at = now();
+		if (!run.send(event)) return false;
+		const snapshot = run.actor.getSnapshot();
+		const decisions = snapshot.context.decisions;
+		if (screenOf(bundle, snapshot).kind === 'decision') decisionShownAt = at;
+
+		const decision = decisions.length > before ? decisions.at(-1) : undefined;
+		const scenario = decision && bundle.scenarios.find((s) => s.id === decision.scenario);
+		const judgement = scenario && decision && judgeDecision(scenario, decision);
+		const latencyMs = at - decisionShownAt;
+		const done = snapshot.status === 'done';
+
+		later(() => {
+			if (judgement && decision) {
+				lms.recordInteraction({
+					id: judgement.id,
+					choiceId: decision.choice,
+					choiceIndex: judgement.choiceIndex,
+					correctChoiceIds: judgement.bestChoiceIds,
+					correctChoiceIndexes: judgement.bestChoiceIndexes,
+					result: judgement.result,
+					weighting: judgement.weighting,
+					latencyMs,
+					at,
+					description: judgement.prompt,
+					objective: judgement.theme
+				});
+				lms.recordObjectives(objectives(scoreCourse(bundle, decisions), false));
+			}
+			saveProgress();
+			if (done && !resultSent) {
+				resultSent = true;
+				const score = scoreCourse(bundle, decisions);
+				lms.recordObjectives(objectives(score, true));
+				lms.recordResult({ scorePercent: score.percent, passed: score.passed });
+			}
+		});
+		return true;
+	};
+
+	// A relaunch that resumes at the summary has already reported its result.
+	resultSent = run.actor.getSnapshot().status === 'done';
+
+	return {
+		run,
+		send,
+		flush,
+		finish() {
+			flush();
+			lms.finish();
+		},
+		restart() {
+			flush();
+			if (standalone) store?.removeItem(storeKey(bundle));
+			return startCourseSession(bundle, lms, { ...options, fresh: true });
+		}
+	};
+}
