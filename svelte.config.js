@@ -16,6 +16,8 @@ export default {
 		adapter: adapter({ pages: buildDir, assets: buildDir, strict: true }),
 		router: { type: 'hash' },
 		output: { bundleStrategy: 'inline' },
-		version: { name: 'course' }
+		version: { name: 'course' },
+		// The benchmark builds a minimal reference page the same way (see tools/bench.ts).
+		files: { routes: process.env.BENCH_REFERENCE ? 'bench/reference/routes' : 'src/routes' }
 	}
 };

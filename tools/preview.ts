@@ -2,7 +2,7 @@
  * `npm start`: the preview LMS on 127.0.0.1. It serves the packages in dist/ exactly as zipped,
  * each under a deep, Moodle-like path, beside a host page that plays the LMS with scorm-again.
  *
- *   tsx tools/preview.ts [--port 5173] [--no-package]
+ *   tsx tools/preview.ts [--port 5173] [--no-package] [--dist DIR]
  */
 import { createServer } from 'node:http';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -13,7 +13,8 @@ import { execFileSync } from 'node:child_process';
 const args = process.argv.slice(2);
 const port = Number(args[args.indexOf('--port') + 1] || 0) || Number(process.env.PORT) || 5173;
 const root = resolve(import.meta.dirname, '..');
-const dist = join(root, 'dist');
+const distArg = args.indexOf('--dist');
+const dist = distArg >= 0 ? resolve(args[distArg + 1]!) : join(root, 'dist');
 
 /** Where an LMS like Moodle serves unzipped package files from. */
 export const CONTENT_PATH = '/pluginfile.php/42/mod_scorm/content/';
