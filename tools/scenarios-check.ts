@@ -3,12 +3,15 @@
  *
  *   tsx tools/scenarios-check.ts [files or folders...]   (default: the scenarios folder)
  *
- * Exit code 1 when there are errors, 0 otherwise (warnings alone pass).
+ * Prints every problem, then the scores each sound scenario and course can produce (played on the
+ * course engine), then a one-line summary. Exit code 1 when there are errors, 0 otherwise
+ * (warnings alone pass).
  */
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkFiles } from '../src/lib/scenario/files.ts';
-import { formatProblem, type Problem } from '../src/lib/scenario/problem.ts';
+import { formatProblem, sortProblems, type Problem } from '../src/lib/scenario/problem.ts';
+import { courseReport, scenarioReport } from './scenarios-scores.ts';
 
 function plural(count: number, word: string): string {
 	return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -28,13 +31,19 @@ function main(args: readonly string[]): number {
 	// Paths are shown relative to where the command runs, so editors can open them with a click.
 	const defaultRoot = resolve(fileURLToPath(new URL('../scenarios', import.meta.url)));
 	const paths = args.length > 0 ? args : [relative(process.cwd(), defaultRoot) || '.'];
-	const { problems, files } = checkFiles(paths);
+	const checked = checkFiles(paths);
+	const reports = [...checked.scenarios.map(scenarioReport), ...checked.courses.map(courseReport)];
+	const problems = sortProblems([...checked.problems, ...reports.flatMap((r) => r.problems)]);
 	for (const problem of problems) console.log(formatProblem(problem));
-	if (files === 0 && problems.length === 0) {
+	if (checked.files === 0 && problems.length === 0) {
 		console.log(`No scenario or course files found in ${paths.join(', ')}.`);
 		return 0;
 	}
-	console.log(summary(problems, files));
+	if (reports.length > 0) {
+		console.log('Scores, lowest to highest, over every way through:');
+		for (const report of reports) console.log(`  ${report.line}`);
+	}
+	console.log(summary(problems, checked.files));
 	return problems.some((p) => p.severity === 'error') ? 1 : 0;
 }
 

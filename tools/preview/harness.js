@@ -53,6 +53,12 @@ function launch({ resume }) {
 				learner_name: 'Preview Learner',
 				scaled_passing_score: String(pkg.passMark / 100)
 			};
+	// `?lang=cy` preloads the learner's language preference, as an LMS profile setting would.
+	const language = params.get('lang');
+	if (language) {
+		if (is12) learner.student_preference = { language };
+		else learner.learner_preference = { language };
+	}
 	api.loadFromJSON(saved ?? learner);
 	if (saved) {
 		const suspended = is12 ? saved.core?.exit === 'suspend' : saved.exit === 'suspend';

@@ -661,8 +661,10 @@ describe('a failing or throwing runtime', () => {
 		connection.start();
 		expect(connection.connected).toBe(true);
 		expect(connection.learnerName).toBeNull();
+		expect(connection.learnerLanguage).toBeNull();
 		expect(connection.faults.map((fault) => [fault.call, fault.element])).toEqual([
 			['GetValue', 'cmi.learner_name'],
+			['GetValue', 'cmi.learner_preference.language'],
 			['GetValue', 'cmi.completion_status'],
 			['GetValue', 'cmi.success_status'],
 			['GetValue', 'cmi.entry'],
@@ -738,5 +740,45 @@ describe('finishOnPageHide', () => {
 		stop();
 		win.dispatchEvent(new Event('pagehide'));
 		expect(finishes.count).toBe(0);
+	});
+});
+
+describe('the learner language preference', () => {
+	it('is read once at start from each edition, trimmed', () => {
+		const api12 = moodle12();
+		api12.loadFromJSON({ student_preference: { language: ' cy ' } });
+		const one = connectToLms({ API: api12 });
+		expect(one.learnerLanguage).toBeNull();
+		one.start();
+		expect(one.learnerLanguage).toBe('cy');
+
+		const api2004 = lms2004({ learner_preference: { language: 'cy-GB' } });
+		const two = connectToLms({ API_1484_11: api2004 });
+		two.start();
+		expect(two.learnerLanguage).toBe('cy-GB');
+		expect([...one.faults, ...two.faults]).toEqual([]);
+	});
+
+	it('is null when empty, when standalone, or when a 1.2 LMS does not implement it', () => {
+		const empty = connectToLms({ API_1484_11: lms2004() });
+		empty.start();
+		expect(empty.learnerLanguage).toBeNull();
+		expect(connectToLms({}).learnerLanguage).toBeNull();
+
+		const api = moodle12();
+		const getValue = api.LMSGetValue.bind(api);
+		let notImplemented = false;
+		vi.spyOn(api, 'LMSGetValue').mockImplementation((element: string) => {
+			notImplemented = element === 'cmi.student_preference.language';
+			return notImplemented ? '' : getValue(element);
+		});
+		const getLastError = api.LMSGetLastError.bind(api);
+		vi.spyOn(api, 'LMSGetLastError').mockImplementation(() =>
+			notImplemented ? '401' : getLastError()
+		);
+		const connection = connectToLms({ API: api });
+		connection.start();
+		expect(connection.learnerLanguage).toBeNull();
+		expect(connection.faults).toEqual([]);
 	});
 });

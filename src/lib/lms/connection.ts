@@ -124,6 +124,12 @@ export interface LmsConnection {
 	 */
 	readonly learnerName: string | null;
 	/**
+	 * The learner's language preference, from `cmi.student_preference.language` (1.2) /
+	 * `cmi.learner_preference.language` (2004), trimmed: a BCP 47 tag such as `cy` or `en-GB`.
+	 * Null when standalone, empty, not supported by the LMS, or before `start()`.
+	 */
+	readonly learnerLanguage: string | null;
+	/**
 	 * True when the LMS says this attempt has already been completed/passed before (do not go
 	 * backwards). Known after `start()`.
 	 */
@@ -204,6 +210,7 @@ export interface ConnectOptions {
 const CMI = {
 	scorm12: {
 		learnerName: 'cmi.core.student_name',
+		learnerLanguage: 'cmi.student_preference.language',
 		status: 'cmi.core.lesson_status',
 		entry: 'cmi.core.entry',
 		location: 'cmi.core.lesson_location',
@@ -218,6 +225,7 @@ const CMI = {
 	},
 	scorm2004: {
 		learnerName: 'cmi.learner_name',
+		learnerLanguage: 'cmi.learner_preference.language',
 		completion: 'cmi.completion_status',
 		success: 'cmi.success_status',
 		entry: 'cmi.entry',
@@ -251,6 +259,8 @@ const COMMIT_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000] as const;
 const MAX_OBJECTIVE_IDS_READ = 250;
 /* 2004 GetValue of an element the LMS holds no value for yet: not a fault when reading at start. */
 const SCORM2004_NOT_INITIALIZED = '403';
+/* 1.2 GetValue of an element the LMS has chosen not to support, such as the learner preferences. */
+const SCORM12_NOT_IMPLEMENTED = '401';
 
 /** One edition's runtime behind uniform verbs, with the real method names for fault reports. */
 interface Runtime {
@@ -377,6 +387,7 @@ class RuntimeConnection implements LmsConnection {
 	#state: SessionState = 'idle';
 	#startedAt = 0;
 	#learnerName: string | null = null;
+	#learnerLanguage: string | null = null;
 	#alreadyCompleted = false;
 	#previouslyPassed = false;
 	#resultRecorded = false;
@@ -407,6 +418,10 @@ class RuntimeConnection implements LmsConnection {
 
 	get learnerName(): string | null {
 		return this.#learnerName;
+	}
+
+	get learnerLanguage(): string | null {
+		return this.#learnerLanguage;
 	}
 
 	get alreadyCompleted(): boolean {
@@ -543,6 +558,7 @@ class RuntimeConnection implements LmsConnection {
 	#start12(): void {
 		const cmi = CMI.scorm12;
 		this.#learnerName = this.#readName(cmi.learnerName);
+		this.#learnerLanguage = this.#readPreference(cmi.learnerLanguage);
 		const status = this.#get(cmi.status);
 		this.#alreadyCompleted = status === 'passed' || status === 'completed';
 		this.#previouslyPassed = status === 'passed';
@@ -562,6 +578,7 @@ class RuntimeConnection implements LmsConnection {
 	#start2004(): void {
 		const cmi = CMI.scorm2004;
 		this.#learnerName = this.#readName(cmi.learnerName);
+		this.#learnerLanguage = this.#readPreference(cmi.learnerLanguage);
 		const completion = this.#get(cmi.completion);
 		const success = this.#get(cmi.success);
 		this.#alreadyCompleted = completion === 'completed' || success === 'passed';
@@ -702,6 +719,25 @@ class RuntimeConnection implements LmsConnection {
 	#readName(element: string): string | null {
 		const name = this.#get(element).trim();
 		return name === '' ? null : name;
+	}
+
+	/**
+	 * A learner preference, or null. SCORM 1.2 makes `cmi.student_preference` optional for an LMS
+	 * (401 "not implemented"), and 2004 may hold no value yet (403): neither is a fault.
+	 */
+	#readPreference(element: string): string | null {
+		try {
+			const value = asText(this.#runtime.getValue(element)).trim();
+			const code = this.#lastErrorCode();
+			if (code === '' || code === '0') return value === '' ? null : value;
+			if (code !== SCORM12_NOT_IMPLEMENTED && code !== SCORM2004_NOT_INITIALIZED) {
+				this.#apiFault(this.#runtime.names.getValue, element, undefined, code);
+			}
+			return null;
+		} catch (error) {
+			this.#exceptionFault(this.#runtime.names.getValue, error, element);
+			return null;
+		}
 	}
 
 	/** The value, or '' when the read failed (the fault is recorded). */
@@ -867,6 +903,7 @@ const STANDALONE: LmsConnection = Object.freeze({
 	mode: 'standalone',
 	connected: false,
 	learnerName: null,
+	learnerLanguage: null,
 	alreadyCompleted: false,
 	saved: null,
 	faults: Object.freeze([]),

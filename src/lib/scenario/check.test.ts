@@ -107,10 +107,10 @@ describe('loadCourseBundle', () => {
 		expect(result.ok).toBe(false);
 		const where = result.problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.severity}`);
 		expect(where).toEqual([
-			`${root}/broken_case.yaml:23:7 error`,
-			`${root}/courses/typos.yaml:13:5 warning`,
-			`${root}/courses/typos.yaml:14:5 error`,
-			`${root}/courses/typos.yaml:16:5 error`
+			`${root}/broken_case.yaml:24:7 error`,
+			`${root}/courses/typos.yaml:14:5 warning`,
+			`${root}/courses/typos.yaml:15:5 error`,
+			`${root}/courses/typos.yaml:17:5 error`
 		]);
 		expect(result.problems[0]!.message).toBe(
 			'choice `leave_it` in node `kitchen` has no `feedback`'

@@ -2,7 +2,9 @@
  * The rules a schema can't express: the scenario graph, file names, and references between files.
  * Everything here runs on values that already passed the schema.
  */
+import { readSchemaLine, schemaLine, SCHEMA_FILES } from './json-schema.ts';
 import { locatorFor, type Locator, type Path } from './locate.ts';
+import type { FileKind } from './messages.ts';
 import type { Problem } from './problem.ts';
 import { ID_PATTERN } from './schema.ts';
 import { closest, didYouMean, listOf, quoted } from './suggest.ts';
@@ -63,6 +65,39 @@ export function checkFileName(id: string, file: string, locator: Locator): Probl
 			severity: 'error',
 			message: `the file is called ${quoted(`${name}.yaml`)} but its \`id\` is \`${id}\``,
 			hint: `Rename the file to \`${id}.yaml\`${alternative}. The file name and the id must match.`
+		}
+	];
+}
+
+/**
+ * The first line links the editor schema, so VS Code with the YAML extension completes keys and
+ * flags mistakes while the trainer types. A warning: the file itself is sound without it.
+ */
+export function checkSchemaLine(source: string, file: string, kind: FileKind): Problem[] {
+	const found = readSchemaLine(source);
+	const wanted = SCHEMA_FILES[kind];
+	if (!found) {
+		return [
+			{
+				file,
+				line: 1,
+				col: 1,
+				severity: 'warning',
+				message: `the first line does not link the ${kind} schema, so editors can't complete keys or flag mistakes as you type`,
+				hint: `Add this as the first line: \`${schemaLine(kind)}\``
+			}
+		];
+	}
+	const name = found.link.split(/[\\/]/).pop() ?? '';
+	if (name === wanted) return [];
+	return [
+		{
+			file,
+			line: 1,
+			col: found.col,
+			severity: 'warning',
+			message: `the first line links ${quoted(found.link)}, which is not the ${kind} schema`,
+			hint: `Link \`${wanted}\` instead: \`${schemaLine(kind)}\``
 		}
 	];
 }
@@ -176,6 +211,69 @@ export function checkScenario(scenario: Scenario, locator: Locator, file: string
 	for (const outcome of ['good', 'poor'] as const) {
 		if (!outcomes.has(outcome)) {
 			error(['nodes'], `the scenario has no \`${outcome}\` ending`, ENDING_HINTS[outcome], true);
+		}
+	}
+	problems.push(...checkCritical(scenario, nodes, locator, file));
+	return problems;
+}
+
+/** The outcomes of the endings reachable from each node (a missing node reaches none). */
+function reachableOutcomes(
+	nodes: ReadonlyMap<string, ScenarioNode>
+): (id: string) => ReadonlySet<Outcome> {
+	const memo = new Map<string, Set<Outcome>>();
+	const from = (id: string): Set<Outcome> => {
+		const known = memo.get(id);
+		if (known) return known;
+		const found = new Set<Outcome>();
+		// Set before the walk, so a step back along the path (reported elsewhere) can't loop.
+		memo.set(id, found);
+		const node = nodes.get(id);
+		if (node?.type === 'ending') found.add(node.outcome);
+		for (const edge of node ? edgesOf(node) : []) {
+			for (const outcome of from(edge.to)) found.add(outcome);
+		}
+		return found;
+	};
+	return from;
+}
+
+/**
+ * Critical choices that tell the learner two things at once. Taking one fails the scenario
+ * whatever follows, so the story after it should not end well; and a decision where every choice
+ * is critical fails every learner who reaches it. Warnings: the file still plays.
+ */
+function checkCritical(
+	scenario: Scenario,
+	nodes: ReadonlyMap<string, ScenarioNode>,
+	locator: Locator,
+	file: string
+): Problem[] {
+	const problems: Problem[] = [];
+	const outcomesFrom = reachableOutcomes(nodes);
+	for (const node of scenario.nodes) {
+		if (node.type !== 'decision') continue;
+		for (const choice of node.choices) {
+			if (!choice.critical || !nodes.has(choice.next)) continue;
+			const outcomes = outcomesFrom(choice.next);
+			if (!outcomes.has('good')) continue;
+			const only = outcomes.size === 1;
+			problems.push({
+				file,
+				...locator.at(['nodes', node.id, 'choices', choice.id, 'next']),
+				severity: 'warning',
+				message: `critical choice \`${choice.id}\` in node \`${node.id}\` leads to node \`${choice.next}\`, from which ${only ? 'only a `good` ending can' : 'a `good` ending can still'} be reached`,
+				hint: 'A critical choice fails the scenario whatever comes next, so the story should show where missing this leads: point `next` at a path that ends `poor`. If the choice is not that serious, remove `critical: true`.'
+			});
+		}
+		if (node.choices.length > 1 && node.choices.every((choice) => choice.critical)) {
+			problems.push({
+				file,
+				...locator.key(['nodes', node.id, 'choices']),
+				severity: 'warning',
+				message: `every choice in node \`${node.id}\` is critical, so every learner who reaches it fails`,
+				hint: 'Give the learner at least one choice that is good practice, or remove `critical: true` from the choices that are not serious failures.'
+			});
 		}
 	}
 	return problems;

@@ -13,13 +13,22 @@ function run(...args: string[]) {
 
 // Each run starts tsx afresh, which can take a few seconds on a slow machine.
 describe('tools/scenarios-check.ts', { timeout: 30_000 }, () => {
-	it('passes a sound folder with exit code 0', () => {
+	it('passes a sound folder with exit code 0, after the scores of every scenario and course', () => {
 		const { code, stdout } = run(`${FIXTURES}/valid`);
-		expect(stdout).toBe('All 3 files are sound.\n');
+		expect(stdout).toBe(
+			[
+				'Scores, lowest to highest, over every way through:',
+				`  ${FIXTURES}/valid/fall_at_home.yaml: score 0–9 (professional_curiosity 0–4, risk_assessment 0–6, information_sharing 0–2) over 5 paths`,
+				`  ${FIXTURES}/valid/minimal.yaml: score 0–3 (professional_curiosity 0–3) over 2 paths`,
+				`  ${FIXTURES}/valid/courses/ambulance_refresher.yaml: 0–100% (pass mark 80%: can be passed and failed)`,
+				'All 3 files are sound.',
+				''
+			].join('\n')
+		);
 		expect(code).toBe(0);
 	});
 
-	it('prints each problem as file:line:col  severity  message, a hint line, then a summary', () => {
+	it('prints each problem as file:line:col  severity  message, a hint line, the scores, then a summary', () => {
 		const { code, stdout, stderr } = run(
 			`${FIXTURES}/malformed/missing_feedback.yaml`,
 			`${FIXTURES}/malformed/unknown_next.yaml`,
@@ -27,15 +36,33 @@ describe('tools/scenarios-check.ts', { timeout: 30_000 }, () => {
 		);
 		expect(stdout).toBe(
 			[
-				`${FIXTURES}/malformed/missing_feedback.yaml:23:7  error  choice \`leave_it\` in node \`kitchen\` has no \`feedback\``,
+				`${FIXTURES}/malformed/missing_feedback.yaml:24:7  error  choice \`leave_it\` in node \`kitchen\` has no \`feedback\``,
 				'  hint: Add `feedback:` explaining why this choice matters and what good practice is.',
-				`${FIXTURES}/malformed/unknown_next.yaml:22:15  error  choice \`ask_alone\` in node \`kitchen\` leads to node \`god_end\`, which does not exist`,
+				`${FIXTURES}/malformed/unknown_next.yaml:23:15  error  choice \`ask_alone\` in node \`kitchen\` leads to node \`god_end\`, which does not exist`,
 				'  hint: Did you mean `good_end`? Every `next` must name a node in this file.',
+				'Scores, lowest to highest, over every way through:',
+				`  ${FIXTURES}/valid/minimal.yaml: score 0–3 (professional_curiosity 0–3) over 2 paths`,
 				'2 errors in 3 files',
 				''
 			].join('\n')
 		);
 		expect(stderr).toBe('');
+		expect(code).toBe(1);
+	});
+
+	it('fails a course whose pass mark no one can reach, and warns of one no one can miss', () => {
+		const { code, stdout } = run(`${FIXTURES}/pass_mark/courses`);
+		const lines = stdout.split('\n');
+		expect(lines).toContain(
+			`${FIXTURES}/pass_mark/courses/unreachable.yaml:11:12  error  the pass mark of 80% can't be reached: the best playthrough without a critical choice scores 25%`
+		);
+		expect(lines).toContain(
+			`${FIXTURES}/pass_mark/courses/cannot_fail.yaml:11:12  warning  the pass mark of 0% can't be missed: the lowest-scoring playthrough scores 0% and still passes`
+		);
+		expect(lines).toContain(
+			`  ${FIXTURES}/pass_mark/courses/sound.yaml: 0–100% (pass mark 80%: can be passed and failed)`
+		);
+		expect(stdout).toMatch(/\n2 errors, 1 warning in 4 files\n$/);
 		expect(code).toBe(1);
 	});
 
@@ -47,7 +74,7 @@ describe('tools/scenarios-check.ts', { timeout: 30_000 }, () => {
 
 	it('passes with exit code 0 when there are only warnings', () => {
 		const { code, stdout } = run(`${FIXTURES}/warnings_only`);
-		expect(stdout).toMatch(/ {2}warning {2}scenario `minimal` is not written for `police`/);
+		expect(stdout).toMatch(/:14:5 {2}warning {2}scenario `minimal` is not written for `police`/);
 		expect(stdout).toMatch(/\n1 warning in 2 files\n$/);
 		expect(code).toBe(0);
 	});

@@ -3,11 +3,14 @@
  * `<root>/courses/<course id>.yaml`, as described in scenarios/README.md.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { checkCourse } from './check.ts';
+import { readSchemaLine, SCHEMA_DIR, SCHEMA_FILES, schemaLine } from './json-schema.ts';
+import type { FileKind } from './messages.ts';
 import { parseCourse, parseScenario } from './parse.ts';
-import { sortProblems, toResult, type Problem, type Result } from './problem.ts';
-import { didYouMean } from './suggest.ts';
+import { hasErrors, sortProblems, toResult, type Problem, type Result } from './problem.ts';
+import { didYouMean, quoted } from './suggest.ts';
 import type { CourseBundle, Scenario } from './types.ts';
 
 const COURSES = 'courses';
@@ -93,6 +96,7 @@ interface CourseOutcome {
 	bundle?: CourseBundle;
 	/** Problems in the scenario files the course lists. */
 	scenarioProblems: Problem[];
+	source?: string;
 }
 
 function loadCourse(file: string, root: string, scenarioFiles: ScenarioFiles): CourseOutcome {
@@ -123,7 +127,7 @@ function loadCourse(file: string, root: string, scenarioFiles: ScenarioFiles): C
 	const bundle = listed.every((scenario) => scenario !== undefined)
 		? { course, scenarios: listed as Scenario[] }
 		: undefined;
-	return { problems, bundle, scenarioProblems };
+	return { problems, bundle, scenarioProblems, source: read.source };
 }
 
 /**
@@ -153,10 +157,69 @@ export function filesIn(root: string): string[] {
 	];
 }
 
+/** A scenario file that passed the checker without errors. */
+export interface CheckedScenario {
+	file: string;
+	scenario: Scenario;
+}
+
+/** A course file that passed, with every scenario it lists: ready for checks that play it. */
+export interface CheckedCourse {
+	file: string;
+	source: string;
+	bundle: CourseBundle;
+}
+
 export interface CheckReport {
 	problems: Problem[];
 	/** How many files were checked. */
 	files: number;
+	/** The scenario files among those checked that have no errors, in the order checked. */
+	scenarios: CheckedScenario[];
+	/** The course files among those checked that, with their scenarios, have no errors. */
+	courses: CheckedCourse[];
+}
+
+/** The schemas as generated in this project, which a link that leads nowhere should point at. */
+const PROJECT_SCHEMAS = fileURLToPath(
+	new URL(`../../../scenarios/${SCHEMA_DIR}/`, import.meta.url)
+);
+
+/**
+ * A schema link that names the right file but leads nowhere from where the file sits (often a
+ * file copied between folders) leaves the editor without help, with no sign of it.
+ */
+function checkSchemaLink(file: string, kind: FileKind): Problem[] {
+	const read = readSource(file);
+	if ('problem' in read) return [];
+	const found = readSchemaLine(read.source);
+	// A missing line or another schema is reported by the parser; a web address can't be checked.
+	if (
+		!found ||
+		basename(found.link) !== SCHEMA_FILES[kind] ||
+		/^[a-z][a-z0-9+.-]*:/i.test(found.link)
+	) {
+		return [];
+	}
+	const target = isAbsolute(found.link) ? found.link : resolve(dirname(file), found.link);
+	if (existsSync(target)) return [];
+	const project = join(PROJECT_SCHEMAS, SCHEMA_FILES[kind]);
+	const fromHere = relative(dirname(resolve(file)), project)
+		.split(sep)
+		.join('/');
+	const link = fromHere.startsWith('.') ? fromHere : `./${fromHere}`;
+	return [
+		{
+			file,
+			line: 1,
+			col: found.col,
+			severity: 'warning',
+			message: `the first line links ${quoted(found.link)}, but there is no such file from this file's folder`,
+			hint: existsSync(project)
+				? `From here the schema is at \`${link}\`: \`${schemaLine(kind, link)}\``
+				: 'Run `npm run scenarios:schema` to write the schemas, then point the link at them.'
+		}
+	];
 }
 
 /**
@@ -186,15 +249,24 @@ export function checkFiles(paths: readonly string[]): CheckReport {
 	}
 	const unique = [...new Map(files.map((file) => [resolve(file), file])).values()];
 	const scenarioFiles = new ScenarioFiles();
+	const scenarios: CheckedScenario[] = [];
+	const courses: CheckedCourse[] = [];
 	for (const file of unique) {
 		if (isCourseFile(file)) {
-			problems.push(...loadCourse(file, dirname(dirname(file)), scenarioFiles).problems);
+			const outcome = loadCourse(file, dirname(dirname(file)), scenarioFiles);
+			problems.push(...outcome.problems, ...checkSchemaLink(file, 'course'));
+			const sound = !hasErrors([...outcome.problems, ...outcome.scenarioProblems]);
+			if (outcome.bundle && outcome.source !== undefined && sound) {
+				courses.push({ file, source: outcome.source, bundle: outcome.bundle });
+			}
 		} else {
 			const result = scenarioFiles.get(file);
 			problems.push(...(result?.problems ?? [problemAt(file, 'there is no such file')]));
+			if (result) problems.push(...checkSchemaLink(file, 'scenario'));
+			if (result?.ok) scenarios.push({ file, scenario: result.value });
 		}
 	}
-	return { problems: sortProblems(problems), files: unique.length };
+	return { problems: sortProblems(problems), files: unique.length, scenarios, courses };
 }
 
 /** Every problem in every scenario and course file under `root`. */

@@ -118,6 +118,11 @@ export interface YamlRead {
 	data: unknown;
 	/** A key appears twice: the data holds only the last, so graph rules on it would mislead. */
 	duplicates: boolean;
+	/**
+	 * The paths (as JSON) of the mappings holding a key twice. Each has one entry fewer in the data
+	 * than in the file, so a count of its entries would mislead.
+	 */
+	duplicatedIn: Set<string>;
 	locator: Locator;
 	problems: Problem[];
 }
@@ -180,10 +185,12 @@ export function readYaml(source: string, file: string): YamlRead {
 
 	let broken = false;
 	let duplicates = false;
+	const duplicatedIn = new Set<string>();
 	for (const error of doc.errors) {
 		if (error.code === 'DUPLICATE_KEY') {
 			duplicates = true;
-			duplicateKey(doc, text, error.pos[0], lineCounter, problem);
+			const where = duplicateKey(doc, text, error.pos[0], lineCounter, problem);
+			if (where) duplicatedIn.add(JSON.stringify(where));
 			continue;
 		}
 		// After the first syntax error the parser is guessing; its later errors mostly echo the first.
@@ -241,7 +248,7 @@ export function readYaml(source: string, file: string): YamlRead {
 		}
 	});
 
-	if (broken) return { data: undefined, duplicates, locator, problems };
+	if (broken) return { data: undefined, duplicates, duplicatedIn, locator, problems };
 	if (doc.contents === null) {
 		problems.push({
 			file,
@@ -250,10 +257,10 @@ export function readYaml(source: string, file: string): YamlRead {
 			message: 'the file is empty',
 			hint: 'Start from an existing file, or from the example in scenarios/README.md.'
 		});
-		return { data: undefined, duplicates, locator, problems };
+		return { data: undefined, duplicates, duplicatedIn, locator, problems };
 	}
 	try {
-		return { data: doc.toJS(), duplicates, locator, problems };
+		return { data: doc.toJS(), duplicates, duplicatedIn, locator, problems };
 	} catch (error) {
 		// Only aliases can make toJS fail (too many of them): report rather than throw.
 		problems.push({
@@ -263,8 +270,24 @@ export function readYaml(source: string, file: string): YamlRead {
 			message: `the file can't be read: ${error instanceof Error ? error.message : String(error)}`,
 			hint: 'Write values out in full instead of reusing them with `&anchor` and `*alias`.'
 		});
-		return { data: undefined, duplicates, locator, problems };
+		return { data: undefined, duplicates, duplicatedIn, locator, problems };
 	}
+}
+
+/** What a duplicated key is, judged by where its mapping sits: node and choice ids get their own words. */
+type DuplicateOwner = { kind: 'node' } | { kind: 'choice'; node: string } | { kind: 'key' };
+
+function ownerOf(path: readonly unknown[]): DuplicateOwner {
+	// `visit` passes the ancestors: the document, then each mapping and the pair holding the next.
+	const pairKey = (index: number): string | undefined => {
+		const item = path[index];
+		return isPair(item) ? keyText(item.key) : undefined;
+	};
+	if (path.length === 3 && pairKey(2) === 'nodes') return { kind: 'node' };
+	if (path.length === 7 && pairKey(2) === 'nodes' && pairKey(6) === 'choices') {
+		return { kind: 'choice', node: pairKey(4) ?? '' };
+	}
+	return { kind: 'key' };
 }
 
 function duplicateKey(
@@ -273,14 +296,18 @@ function duplicateKey(
 	offset: number,
 	lineCounter: LineCounter,
 	problem: (offset: number, message: string, hint?: string) => void
-): void {
+): string[] | undefined {
 	let first: Position | undefined;
 	let name: string | undefined;
+	let owner = { kind: 'key' } as DuplicateOwner;
+	let mapPath: string[] | undefined;
 	visit(doc, {
-		Map(_, map) {
+		Map(_, map, path) {
 			const index = map.items.findIndex((item) => (item.key as Node | null)?.range?.[0] === offset);
 			if (index < 0) return;
 			name = keyText(map.items[index]!.key);
+			owner = ownerOf(path);
+			mapPath = path.flatMap((item) => (isPair(item) ? [keyText(item.key) ?? ''] : []));
 			const earlier = map.items
 				.slice(0, index)
 				.find((item) => keyText(item.key) === name && name !== undefined);
@@ -290,11 +317,28 @@ function duplicateKey(
 		}
 	});
 	const word = name ?? (source.slice(offset).match(/^[^:\n]*/)?.[0] ?? '').trim();
-	problem(
-		offset,
-		`${word === '' ? 'an empty key' : quoted(word)} appears twice in the same place${first ? ` (first on line ${first.line})` : ''}`,
-		'Each key may appear only once at the same level, and ids must be unique. Rename or remove one of them.'
-	);
+	const where = first ? ` (first on line ${first.line})` : '';
+	const shown = word === '' ? 'an empty key' : quoted(word);
+	if (owner.kind === 'node') {
+		problem(
+			offset,
+			`node id ${shown} is used twice${where}`,
+			'Node ids must be unique in a scenario: only the last of the two would be kept. Rename one, and point each `next` at the node you mean.'
+		);
+	} else if (owner.kind === 'choice') {
+		problem(
+			offset,
+			`choice id ${shown} is used twice in node ${quoted(owner.node)}${where}`,
+			'Choice ids must be unique within a decision: only the last of the two would be kept. Rename one of them.'
+		);
+	} else {
+		problem(
+			offset,
+			`${shown} appears twice in the same place${where}`,
+			'Each key may appear only once at the same level: only the last would be kept. Remove one of them.'
+		);
+	}
+	return mapPath;
 }
 
 /** A locator for text already known to parse, such as a course checked against its scenarios. */

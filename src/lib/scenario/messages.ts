@@ -6,6 +6,7 @@ import type { core } from 'zod';
 import type { Locator, Path, Position } from './locate.ts';
 import type { Problem } from './problem.ts';
 import {
+	FORMAT,
 	ID_PATTERN,
 	isMapping,
 	KEYS,
@@ -13,6 +14,7 @@ import {
 	MISSING_HINTS,
 	NODE_TYPES,
 	RANGES,
+	MIGRATE_COMMAND,
 	type ChoiceCountParams
 } from './schema.ts';
 import { closest, didYouMean, listOf, quoted as code } from './suggest.ts';
@@ -333,17 +335,7 @@ function invalidValue(
 	kind: FileKind
 ): [string, string?] {
 	const field = ruleKey(path);
-	if (field === 'format') {
-		return typeof value === 'number'
-			? [
-					`\`format\` is ${value}, but this checker only knows format 1`,
-					'Set `format: 1`. A file in a newer format needs a newer version of the course builder.'
-				]
-			: [
-					`\`format\` should be the number 1, not ${shown(value)}`,
-					'Write `format: 1`, without quotes.'
-				];
-	}
+	if (field === 'format') return formatMessage(value);
 	const word = typeof value === 'string' ? value : '';
 	if (value === null || value === undefined) return [`${what} is empty`, own(MISSING_HINTS, field)];
 	const lists: Partial<Record<string, { noun: string; options: readonly string[] }>> = {
@@ -361,6 +353,26 @@ function invalidValue(
 	return [
 		`${subject} ${is}, which is not ${list?.noun ?? 'allowed'}`,
 		`${didYouMean(word, options)}Choose one of: ${listOf(options)}.`
+	];
+}
+
+/** Names the migration command for an older format: the trainer's fix is to run it, not to edit by hand. */
+function formatMessage(value: unknown): [string, string] {
+	if (typeof value === 'number' && Number.isInteger(value) && value < FORMAT) {
+		return [
+			`\`format\` is ${value}, an older format than this checker reads (format ${FORMAT})`,
+			`Run \`${MIGRATE_COMMAND} <file>\`: it will upgrade the file to format ${FORMAT}.`
+		];
+	}
+	if (typeof value === 'number' && Number.isInteger(value)) {
+		return [
+			`\`format\` is ${value}, newer than this checker knows (it reads format ${FORMAT})`,
+			`The file was written for a newer version of the course builder: update this project to check it, or set \`format: ${FORMAT}\` if ${value} was a slip. (\`${MIGRATE_COMMAND}\` only upgrades older files.)`
+		];
+	}
+	return [
+		`\`format\` should be the number ${FORMAT}, not ${shown(value)}`,
+		`Write \`format: ${FORMAT}\`, without quotes.`
 	];
 }
 
@@ -472,8 +484,8 @@ export function topLevelProblem(data: unknown, ctx: IssueContext): Problem | und
 		};
 	}
 	// A different format means different keys: listing them all as unknown would bury the cause.
-	if (Object.hasOwn(data, 'format') && data.format !== 1) {
-		const [message, hint] = invalidValue(['format'], data.format, [1], '`format`', ctx.kind);
+	if (Object.hasOwn(data, 'format') && data.format !== FORMAT) {
+		const [message, hint] = formatMessage(data.format);
 		return { file: ctx.file, ...ctx.locator.at(['format']), severity: 'error', message, hint };
 	}
 	return undefined;

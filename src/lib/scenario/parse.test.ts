@@ -93,91 +93,7 @@ describe('parseScenario on valid files', () => {
 	});
 });
 
-describe('parseScenario on malformed fixtures', () => {
-	// Each fixture is the minimal scenario with one mistake, and should produce exactly one problem.
-	// Broken YAML is tested inline instead, so that `prettier --check .` can read every fixture.
-	const cases: [file: string, line: number, col: number, message: string, hint?: string][] = [
-		['duplicate_key', 35, 3, '`good_end` appears twice in the same place (first on line 30)'],
-		['unknown_key', 15, 5, 'node `kitchen` has an unknown key `promt`', 'Did you mean `prompt`?'],
-		[
-			'missing_feedback',
-			23,
-			7,
-			'choice `leave_it` in node `kitchen` has no `feedback`',
-			'Add `feedback:`'
-		],
-		['wrong_type', 6, 12, '`audiences` should be a list, not the text `ambulance`'],
-		[
-			'hyphen_id',
-			30,
-			3,
-			'node id `good-end` is not allowed: ids may only contain lower case letters, digits and _',
-			'Try `good_end`'
-		],
-		[
-			'points_range',
-			19,
-			17,
-			'`points` of choice `ask_alone` in node `kitchen` is 12; points are whole numbers from 0 to 10'
-		],
-		['one_choice', 16, 5, 'node `kitchen` has only 1 choice; a decision needs 2 to 5'],
-		['six_choices', 16, 5, 'node `kitchen` has 6 choices; a decision can have at most 5'],
-		[
-			'unknown_next',
-			22,
-			15,
-			'choice `ask_alone` in node `kitchen` leads to node `god_end`, which does not exist',
-			'Did you mean `good_end`?'
-		],
-		['unreachable', 35, 3, "node `orphan` can't be reached: no path from `start` leads to it"],
-		[
-			'cycle',
-			38,
-			11,
-			'node `follow_up` leads back to node `kitchen`, which comes before it on the path; paths only go forward in format 1'
-		],
-		['no_good_ending', 10, 1, 'the scenario has no `good` ending'],
-		['text_too_long', 4, 8, '`title` is 83 characters long; the limit is 80', 'Shorten it by 3'],
-		['wrong_format', 1, 9, '`format` is 2, but this checker only knows format 1', 'format: 1'],
-		[
-			'file_name_mismatch',
-			2,
-			5,
-			'the file is called `file_name_mismatch.yaml` but its `id` is `fall_at_home_v2`',
-			'Rename the file to `fall_at_home_v2.yaml`'
-		],
-		[
-			'ending_with_next',
-			38,
-			5,
-			'node `poor_end` is an ending node, which has no `next`',
-			'Remove `next`'
-		],
-		[
-			'unknown_theme',
-			5,
-			8,
-			'`theme` is `coercive_contol`, which is not a theme',
-			'Did you mean `coercive_control`?'
-		]
-	];
-
-	it.each(cases)('%s.yaml → %i:%i', (name, line, col, message, hint) => {
-		const file = `${FIXTURES}/malformed/${name}.yaml`;
-		const result = parseScenario(readFileSync(file, 'utf8'), file);
-		expect(result.ok).toBe(false);
-		expect(result.problems).toHaveLength(1);
-		const [problem] = result.problems;
-		expect(problem).toMatchObject({ file, line, col, severity: 'error' });
-		expect(problem!.message).toContain(message);
-		if (hint) expect(problem!.hint).toContain(hint);
-	});
-
-	it('explains in the message why ids may not have hyphens', () => {
-		const result = parseScenario(read('malformed/hyphen_id.yaml'), 'hyphen_id.yaml');
-		expect(result.problems[0]!.message).toMatch(/SCORM.*Moodle reject hyphens and spaces/);
-	});
-});
+// The malformed fixtures, one per check, are tested in tests/unit/scenarios-fixtures.test.ts.
 
 describe('parseScenario on inline sources', () => {
 	it('reports a YAML syntax error once, at the place it starts', () => {
@@ -185,7 +101,7 @@ describe('parseScenario on inline sources', () => {
 		const { problems } = parseScenario(source, 'minimal.yaml');
 		expect(problems).toHaveLength(1);
 		expectProblem(problems, {
-			line: 15,
+			line: 16,
 			col: 13,
 			message: "YAML can't read this line: there is a `: ` where it expects the end of a value",
 			hint: 'put it in quotes'
@@ -200,7 +116,7 @@ describe('parseScenario on inline sources', () => {
 		const { problems } = parseScenario(source, 'minimal.yaml');
 		expect(problems).toHaveLength(1);
 		expectProblem(problems, {
-			line: 36,
+			line: 37,
 			col: 1,
 			message: 'this line is indented with a tab',
 			hint: 'Indent with spaces only'
@@ -213,9 +129,9 @@ describe('parseScenario on inline sources', () => {
 			.replace('    outcome: poor', '    outcome: awful');
 		const { problems } = parseScenario(source, 'minimal.yaml');
 		expect(problems.map((p) => [p.line, p.col])).toEqual([
-			[4, 8],
-			[19, 17],
-			[37, 14]
+			[5, 8],
+			[20, 17],
+			[38, 14]
 		]);
 		expect(problems[2]!.message).toBe(
 			'`outcome` of node `poor_end` is `awful`, which is not an outcome'
@@ -225,7 +141,7 @@ describe('parseScenario on inline sources', () => {
 	it('reports per-theme points out of range at the theme', () => {
 		const source = edited('        points: 3', '        points: { risk_assessment: 11 }');
 		expectProblem(parseScenario(source, 'minimal.yaml').problems, {
-			line: 19,
+			line: 20,
 			col: 36,
 			message: 'the `risk_assessment` points of choice `ask_alone` in node `kitchen` is 11'
 		});
@@ -234,7 +150,7 @@ describe('parseScenario on inline sources', () => {
 	it('suggests the theme for an unknown per-theme key', () => {
 		const source = edited('        points: 3', '        points: { risk: 2 }');
 		expectProblem(parseScenario(source, 'minimal.yaml').problems, {
-			line: 19,
+			line: 20,
 			col: 19,
 			message:
 				'`points` of choice `ask_alone` in node `kitchen` names `risk`, which is not a theme',
@@ -244,12 +160,12 @@ describe('parseScenario on inline sources', () => {
 
 	it('rejects points that are not whole numbers, or not numbers', () => {
 		expectProblem(parseScenario(edited('points: 3', 'points: 2.5'), 'minimal.yaml').problems, {
-			line: 19,
+			line: 20,
 			col: 17,
 			message: 'should be a whole number, not the number 2.5'
 		});
 		expectProblem(parseScenario(edited('points: 3', 'points: three'), 'minimal.yaml').problems, {
-			line: 19,
+			line: 20,
 			col: 17,
 			message:
 				'`points` of choice `ask_alone` in node `kitchen` should be a whole number from 0 to 10, or points per theme'
@@ -260,7 +176,7 @@ describe('parseScenario on inline sources', () => {
 		expectProblem(
 			parseScenario(edited('critical: true', 'critical: "yes"'), 'minimal.yaml').problems,
 			{
-				line: 26,
+				line: 27,
 				col: 19,
 				message: '`critical` of choice `leave_it` in node `kitchen` should be `true` or `false`'
 			}
@@ -270,7 +186,7 @@ describe('parseScenario on inline sources', () => {
 	it('reports a node without a type, and a type that does not exist', () => {
 		const noType = edited('    type: ending\n    outcome: good\n', '    outcome: good\n');
 		expectProblem(parseScenario(noType, 'minimal.yaml').problems, {
-			line: 30,
+			line: 31,
 			col: 3,
 			message: 'node `good_end` has no `type`'
 		});
@@ -279,7 +195,7 @@ describe('parseScenario on inline sources', () => {
 			'    type: endng\n    outcome: good'
 		);
 		expectProblem(parseScenario(badType, 'minimal.yaml').problems, {
-			line: 31,
+			line: 32,
 			col: 11,
 			message: 'node `good_end` has the type `endng`; a node is a narrative, decision or ending',
 			hint: 'Did you mean `ending`?'
@@ -290,7 +206,7 @@ describe('parseScenario on inline sources', () => {
 		const { problems } = parseScenario(edited('summary:', 'sumary:'), 'minimal.yaml');
 		expect(problems).toHaveLength(1);
 		expectProblem(problems, {
-			line: 7,
+			line: 8,
 			col: 1,
 			message: 'the scenario has an unknown key `sumary`',
 			hint: 'Did you mean `summary`?'
@@ -299,7 +215,7 @@ describe('parseScenario on inline sources', () => {
 
 	it('reports missing top-level keys at the start of the file', () => {
 		expectProblem(parseScenario(edited('version: 1\n', ''), 'minimal.yaml').problems, {
-			line: 1,
+			line: 2,
 			col: 1,
 			message: 'the scenario has no `version`'
 		});
@@ -309,7 +225,7 @@ describe('parseScenario on inline sources', () => {
 		const long = `a${'b'.repeat(40)}`;
 		const source = edited('  good_end:', `  ${long}:`).replace('next: good_end', `next: ${long}`);
 		expectProblem(parseScenario(source, 'minimal.yaml').problems, {
-			line: 30,
+			line: 31,
 			col: 3,
 			message: `node id \`${long}\` is 41 characters long; ids can be at most 40`
 		});
@@ -319,7 +235,7 @@ describe('parseScenario on inline sources', () => {
 		const { problems } = parseScenario(edited('start: kitchen', 'start: kitchn'), 'minimal.yaml');
 		expect(problems).toHaveLength(1);
 		expectProblem(problems, {
-			line: 8,
+			line: 9,
 			col: 8,
 			message: '`start` names node `kitchn`, which does not exist',
 			hint: 'Did you mean `kitchen`?'
@@ -333,12 +249,12 @@ describe('parseScenario on inline sources', () => {
 		).replace('next: good_end', 'next: loop_a');
 		const { problems } = parseScenario(source, 'minimal.yaml');
 		expectProblem(problems, {
-			line: 37,
+			line: 38,
 			col: 11,
 			message: 'node `loop_b` leads back to node `loop_a`'
 		});
 		expectProblem(problems, {
-			line: 30,
+			line: 31,
 			col: 3,
 			message: 'no path from node `loop_a` leads to an ending'
 		});
@@ -346,15 +262,90 @@ describe('parseScenario on inline sources', () => {
 
 	it('reports a YAML value that starts with a reserved character', () => {
 		expectProblem(parseScenario(edited('prompt: What', 'prompt: @What'), 'minimal.yaml').problems, {
-			line: 15,
+			line: 16,
 			col: 13,
 			message: 'this value starts with a character YAML keeps for itself'
 		});
 	});
 
+	it('names the first line of any other key written twice', () => {
+		const { problems } = parseScenario(
+			edited('title: A fall at home\n', 'title: A fall at home\ntitle: A fall\n'),
+			'minimal.yaml'
+		);
+		expect(problems).toEqual([
+			expect.objectContaining({
+				line: 6,
+				col: 1,
+				message: '`title` appears twice in the same place (first on line 5)'
+			})
+		]);
+	});
+
+	it('names the migration command only for an older format', () => {
+		const older = parseScenario(edited('format: 1', 'format: 0'), 'minimal.yaml').problems;
+		expect(older[0]!.hint).toContain('npm run scenarios:migrate');
+		const text = parseScenario(edited('format: 1', "format: '1'"), 'minimal.yaml').problems;
+		expect(text).toEqual([
+			expect.objectContaining({
+				line: 2,
+				col: 9,
+				message: '`format` should be the number 1, not the text `1`',
+				hint: 'Write `format: 1`, without quotes.'
+			})
+		]);
+	});
+
+	it('warns of a critical choice from which a good ending can still be reached', () => {
+		const source = edited('        next: poor_end', '        next: later').replace(
+			'  good_end:',
+			[
+				'  later:',
+				'    type: decision',
+				'    text: Later.',
+				'    prompt: What now?',
+				'    choices:',
+				'      a:',
+				'        text: A.',
+				'        points: 0',
+				'        feedback: A.',
+				'        next: good_end',
+				'      b:',
+				'        text: B.',
+				'        points: 0',
+				'        feedback: B.',
+				'        next: poor_end',
+				'',
+				'  good_end:'
+			].join('\n')
+		);
+		const { ok, problems } = parseScenario(source, 'minimal.yaml');
+		expect(ok).toBe(true);
+		expect(problems).toEqual([
+			expect.objectContaining({
+				line: 29,
+				col: 15,
+				severity: 'warning',
+				message:
+					'critical choice `leave_it` in node `kitchen` leads to node `later`, from which a `good` ending can still be reached'
+			})
+		]);
+	});
+
+	it('leaves the schema line alone while the YAML itself is broken', () => {
+		const source = edited(
+			'# yaml-language-server: $schema=../../../../scenarios/schema/scenario.schema.json\n',
+			''
+		).replace('    prompt: What do you do next?', '    prompt: He says: she fell');
+		const { problems } = parseScenario(source, 'minimal.yaml');
+		expect(problems.map((p) => p.message)).toEqual([
+			"YAML can't read this line: there is a `: ` where it expects the end of a value"
+		]);
+	});
+
 	it('reports more than one YAML document', () => {
 		expectProblem(parseScenario(`${minimal}---\nformat: 1\n`, 'minimal.yaml').problems, {
-			line: 39,
+			line: 40,
 			col: 1,
 			message: 'more than one YAML document'
 		});
@@ -433,7 +424,7 @@ describe('parseCourse', () => {
 		const { problems } = parseCourse(source, 'ambulance_refresher.yaml');
 		expect(problems).toHaveLength(1);
 		expectProblem(problems, {
-			line: 11,
+			line: 12,
 			col: 1,
 			message: 'the course has an unknown key `passMark`',
 			hint: 'Did you mean `pass_mark`?'
@@ -447,23 +438,23 @@ describe('parseCourse', () => {
 			.replace('scenarios:\n  - minimal\n  - fall_at_home\n', 'scenarios: []\n');
 		const { problems } = parseCourse(source, 'ambulance_refresher.yaml');
 		expectProblem(problems, {
-			line: 7,
+			line: 8,
 			col: 10,
 			message: '`minutes` is 0; `minutes` is a whole number from 1 to 240'
 		});
 		expectProblem(problems, {
-			line: 11,
+			line: 12,
 			col: 12,
 			message: '`pass_mark` is 120; `pass_mark` is a percentage, a whole number from 0 to 100'
 		});
-		expectProblem(problems, { line: 13, col: 1, message: '`scenarios` is empty' });
+		expectProblem(problems, { line: 14, col: 1, message: '`scenarios` is empty' });
 	});
 
 	it('allows at most 8 outcomes', () => {
 		const nine = Array.from({ length: 9 }, (_, i) => `  - Outcome ${i + 1}.`).join('\n');
 		const source = course.replace(/outcomes:\n( {2}- .*\n)+/, `outcomes:\n${nine}\n`);
 		expectProblem(parseCourse(source, 'ambulance_refresher.yaml').problems, {
-			line: 8,
+			line: 9,
 			col: 1,
 			message: '`outcomes` has 9 items; the most allowed is 8'
 		});
@@ -471,7 +462,7 @@ describe('parseCourse', () => {
 
 	it('checks the file name against the id', () => {
 		expectProblem(parseCourse(course, 'courses/refresher.yaml').problems, {
-			line: 2,
+			line: 3,
 			col: 5,
 			message: 'the file is called `refresher.yaml` but its `id` is `ambulance_refresher`'
 		});

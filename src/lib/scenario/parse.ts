@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { checkFileName, checkScenario } from './check.ts';
+import { checkFileName, checkScenario, checkSchemaLine } from './check.ts';
 import { readYaml, type Locator } from './locate.ts';
 import { issuesToProblems, topLevelProblem, type FileKind } from './messages.ts';
 import { toResult, type Problem, type Result } from './problem.ts';
@@ -20,18 +20,26 @@ function parseWith<T>(
 	kind: FileKind,
 	schema: z.ZodType<T>
 ): Parsed<T> {
-	const read = readYaml(typeof source === 'string' ? source : String(source), file);
+	const text = typeof source === 'string' ? source : String(source);
+	const read = readYaml(text, file);
+	// Broken YAML comes first; a missing schema line is worth a word only once the file reads.
 	if (read.data === undefined) return { value: undefined, problems: read.problems };
+	const found = [...read.problems, ...checkSchemaLine(text, file, kind)];
 	const ctx = { file, kind, locator: read.locator, data: read.data };
 	const top = topLevelProblem(read.data, ctx);
-	if (top) return { value: undefined, problems: [...read.problems, top] };
+	if (top) return { value: undefined, problems: [...found, top] };
 	const parsed = schema.safeParse(read.data, { reportInput: true });
 	if (!parsed.success) {
-		const problems = issuesToProblems(parsed.error.issues, ctx);
-		return { value: undefined, problems: [...read.problems, ...problems] };
+		// A mapping with a key twice holds one entry fewer than the file shows: don't count them.
+		const issues = parsed.error.issues.filter(
+			(issue) =>
+				!(issue.code === 'custom' && read.duplicatedIn.has(JSON.stringify(issue.path.map(String))))
+		);
+		const problems = issuesToProblems(issues, ctx);
+		return { value: undefined, problems: [...found, ...problems] };
 	}
-	if (read.duplicates) return { value: undefined, problems: read.problems };
-	return { value: parsed.data, problems: read.problems, locator: read.locator };
+	if (read.duplicates) return { value: undefined, problems: found };
+	return { value: parsed.data, problems: found, locator: read.locator };
 }
 
 /** A bug in the checker must still come back as a problem: callers rely on parsing never throwing. */

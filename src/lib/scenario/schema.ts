@@ -18,6 +18,9 @@ import {
 
 export const FORMAT = 1;
 
+/** Upgrades a file written in an older format; named by the checker when it meets one. */
+export const MIGRATE_COMMAND = 'npm run scenarios:migrate';
+
 /** Ids end up in SCORM objective and interaction ids, which LMSs such as Moodle reject with `-` or spaces. */
 export const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
 
@@ -77,6 +80,13 @@ export const MISSING_HINTS: Partial<Record<string, string>> = {
 	scenarios: 'Add `scenarios:` with the list of scenario ids, in the order they are played.'
 };
 
+/**
+ * Descriptions travel into the generated JSON Schema (`npm run scenarios:schema`), where editors
+ * show them as the trainer types. They change nothing in how a file is checked.
+ */
+const about = <T extends z.ZodType>(schema: T, description: string): T =>
+	schema.meta({ description });
+
 const idRule = z.string().max(LIMITS.id).regex(ID_PATTERN);
 
 /** Text is trimmed first so the trailing newline of a `|` block neither counts nor shows. */
@@ -88,15 +98,30 @@ const nodeRef = z.string().trim().min(1);
 const pointsValue = z.int().min(0).max(LIMITS.points);
 
 const themePointsShape = Object.fromEntries(
-	THEMES.map((theme) => [theme, pointsValue.optional()])
+	THEMES.map((theme) => [
+		theme,
+		about(pointsValue, `Points for ${theme}: a whole number from 0 to ${LIMITS.points}.`).optional()
+	])
 ) as { [K in Theme]: z.ZodOptional<typeof pointsValue> };
 
 const choiceShape = {
-	text: text(LIMITS.choiceText),
-	points: z.union([pointsValue, z.strictObject(themePointsShape)]),
-	feedback: text(LIMITS.feedback),
-	next: nodeRef,
-	critical: z.boolean().default(false)
+	text: about(
+		text(LIMITS.choiceText),
+		`What the learner would do, as a button (up to ${LIMITS.choiceText} characters).`
+	),
+	points: about(
+		z.union([pointsValue, z.strictObject(themePointsShape)]),
+		`A whole number from 0 to ${LIMITS.points}, credited to the scenario's theme, or points per theme such as { risk_assessment: 2, professional_curiosity: 1 }.`
+	),
+	feedback: about(
+		text(LIMITS.feedback),
+		`Shown after the choice: why it matters and what good practice is (up to ${LIMITS.feedback} characters).`
+	),
+	next: about(nodeRef, 'The id of the node this choice leads to.'),
+	critical: about(
+		z.boolean().default(false),
+		'true when taking this choice fails the scenario whatever the points (for example, ignoring a disclosure).'
+	)
 };
 
 /** Raised by the choice count check; `parse.ts` words it with the node's id. */
@@ -105,28 +130,65 @@ export interface ChoiceCountParams {
 	count: number;
 }
 
-const choices = z.record(idRule, z.strictObject(choiceShape)).superRefine(
-	(value, ctx) => {
-		const count = Object.keys(value).length;
-		if (count < LIMITS.choices.min || count > LIMITS.choices.max) {
-			const params: ChoiceCountParams = { kind: 'choice_count', count };
-			ctx.addIssue({ code: 'custom', message: `${count} choices`, params, input: value });
-		}
-	},
-	// Counted even when a choice has its own problems, so every problem shows in one run.
-	{ when: (payload) => isMapping(payload.value) }
-);
+const choices = z
+	.record(idRule, z.strictObject(choiceShape))
+	.superRefine(
+		(value, ctx) => {
+			const count = Object.keys(value).length;
+			if (count < LIMITS.choices.min || count > LIMITS.choices.max) {
+				const params: ChoiceCountParams = { kind: 'choice_count', count };
+				ctx.addIssue({ code: 'custom', message: `${count} choices`, params, input: value });
+			}
+		},
+		// Counted even when a choice has its own problems, so every problem shows in one run.
+		{ when: (payload) => isMapping(payload.value) }
+	)
+	// The count is a refinement, which JSON Schema can't see: stated again for editors.
+	.meta({
+		description: `${LIMITS.choices.min} to ${LIMITS.choices.max} choices, each under its own id (lower case letters, digits and _).`,
+		minProperties: LIMITS.choices.min,
+		maxProperties: LIMITS.choices.max
+	});
+
+const nodeText = () =>
+	about(
+		text(LIMITS.nodeText),
+		`What the learner reads (up to ${LIMITS.nodeText} characters). Write \`|\` after the key and the text on the lines below, indented.`
+	);
 
 const nodeShapes = {
-	narrative: { type: z.literal('narrative'), text: text(LIMITS.nodeText), next: nodeRef },
+	narrative: {
+		type: about(
+			z.literal('narrative'),
+			'narrative: something happens; the learner reads it and continues to `next`.'
+		),
+		text: nodeText(),
+		next: about(nodeRef, 'The id of the node that follows.')
+	},
 	decision: {
-		type: z.literal('decision'),
-		text: text(LIMITS.nodeText),
-		prompt: text(LIMITS.prompt),
-		review: text(LIMITS.review).optional(),
+		type: about(
+			z.literal('decision'),
+			`decision: the learner picks one of ${LIMITS.choices.min} to ${LIMITS.choices.max} choices.`
+		),
+		text: nodeText(),
+		prompt: about(
+			text(LIMITS.prompt),
+			`The question put to the learner, such as "What do you do next?" (up to ${LIMITS.prompt} characters).`
+		),
+		review: about(
+			text(LIMITS.review).optional(),
+			`Optional: the review's learning this decision answers, shown in the debrief (up to ${LIMITS.review} characters).`
+		),
 		choices
 	},
-	ending: { type: z.literal('ending'), outcome: z.enum(OUTCOMES), text: text(LIMITS.nodeText) }
+	ending: {
+		type: about(z.literal('ending'), 'ending: where the scenario stops.'),
+		outcome: about(
+			z.enum(OUTCOMES),
+			'How it went: good, mixed or poor. A scenario needs at least one good and one poor ending.'
+		),
+		text: nodeText()
+	}
 };
 
 export const NODE_TYPES = Object.keys(nodeShapes) as (keyof typeof nodeShapes)[];
@@ -137,30 +199,72 @@ const node = z.discriminatedUnion('type', [
 	z.strictObject(nodeShapes.ending)
 ]);
 
+const formatRule = about(
+	z.literal(FORMAT),
+	`The version of the file format: always ${FORMAT} for now.`
+);
+const versionRule = about(
+	z.int().min(1),
+	'A whole number from 1. Raise it when a change makes saved progress meaningless.'
+);
+
 const scenarioShape = {
-	format: z.literal(FORMAT),
-	id: idRule,
-	version: z.int().min(1),
-	title: text(LIMITS.title),
-	theme: z.enum(THEMES),
-	audiences: z.array(z.enum(AUDIENCES)).min(1),
-	summary: text(LIMITS.summary),
-	start: nodeRef,
-	nodes: z.record(idRule, node)
+	format: formatRule,
+	id: about(
+		idRule,
+		`The file name without .yaml: lower case letters, digits and _ only, up to ${LIMITS.id} characters.`
+	),
+	version: versionRule,
+	title: about(text(LIMITS.title), `A short title (up to ${LIMITS.title} characters).`),
+	theme: about(z.enum(THEMES), 'The main theme: a bare number of points is credited to it.'),
+	audiences: about(
+		z.array(z.enum(AUDIENCES)).min(1),
+		'Who the scenario suits, as a list such as [ambulance, csp].'
+	),
+	summary: about(
+		text(LIMITS.summary),
+		`Shown before the scenario starts: the learner's role and the setting (up to ${LIMITS.summary} characters).`
+	),
+	start: about(nodeRef, 'The id of the first node.'),
+	nodes: about(
+		z.record(idRule, node),
+		'The nodes, each under its own id (lower case letters, digits and _), with a `type`.'
+	)
 };
 
 const courseShape = {
-	format: z.literal(FORMAT),
-	id: idRule,
-	version: z.int().min(1),
-	title: text(LIMITS.title),
-	description: text(LIMITS.description),
-	audience: z.enum(AUDIENCES),
-	minutes: z.int().min(LIMITS.minutes.min).max(LIMITS.minutes.max),
-	outcomes: z.array(text(LIMITS.outcome)).min(LIMITS.outcomes.min).max(LIMITS.outcomes.max),
-	pass_mark: z.int().min(LIMITS.passMark.min).max(LIMITS.passMark.max),
-	critical_choice_fails: z.boolean(),
-	scenarios: z.array(nodeRef).min(1)
+	format: formatRule,
+	id: about(
+		idRule,
+		'The file name without .yaml, and the package name: lower case letters, digits and _ only.'
+	),
+	version: versionRule,
+	title: about(text(LIMITS.title), `A short title (up to ${LIMITS.title} characters).`),
+	description: about(
+		text(LIMITS.description),
+		`One or two sentences for the welcome screen (up to ${LIMITS.description} characters).`
+	),
+	audience: about(z.enum(AUDIENCES), 'Who the course is for.'),
+	minutes: about(
+		z.int().min(LIMITS.minutes.min).max(LIMITS.minutes.max),
+		`Roughly how long the course takes, in minutes (${LIMITS.minutes.min} to ${LIMITS.minutes.max}).`
+	),
+	outcomes: about(
+		z.array(text(LIMITS.outcome)).min(LIMITS.outcomes.min).max(LIMITS.outcomes.max),
+		`What the learner will be able to do: ${LIMITS.outcomes.min} to ${LIMITS.outcomes.max} items, each up to ${LIMITS.outcome} characters.`
+	),
+	pass_mark: about(
+		z.int().min(LIMITS.passMark.min).max(LIMITS.passMark.max),
+		'The percentage needed to pass (0 to 100); the same number goes into the SCORM manifest.'
+	),
+	critical_choice_fails: about(
+		z.boolean(),
+		'true: any critical choice fails the course whatever the score.'
+	),
+	scenarios: about(
+		z.array(nodeRef).min(1),
+		'The ids of the scenarios, in the order they are played.'
+	)
 };
 
 /** A scenario file as written. */
@@ -225,11 +329,24 @@ function toCourse(file: CourseFile): Course {
 	};
 }
 
+/** A scenario file as written, before it becomes a `Scenario`: what the JSON Schema describes. */
+export const scenarioFileSchema = z.strictObject(scenarioShape).meta({
+	title: 'Scenario',
+	description: 'One branching case scenario. The format is explained in scenarios/README.md.'
+});
+
+/** A course file as written, before it becomes a `Course`: what the JSON Schema describes. */
+export const courseFileSchema = z.strictObject(courseShape).meta({
+	title: 'Course',
+	description:
+		'One course: which scenarios, in what order, for whom, and the pass mark. See scenarios/README.md.'
+});
+
 /** A scenario file (YAML data) in, a `Scenario` out. Graph rules are checked separately. */
-export const scenarioSchema = z.strictObject(scenarioShape).transform(toScenario);
+export const scenarioSchema = scenarioFileSchema.transform(toScenario);
 
 /** A course file (YAML data) in, a `Course` out. References to scenarios are checked separately. */
-export const courseSchema = z.strictObject(courseShape).transform(toCourse);
+export const courseSchema = courseFileSchema.transform(toCourse);
 
 /** The keys allowed in each kind of mapping, for did-you-mean on unknown keys. */
 export const KEYS = {

@@ -1,0 +1,592 @@
+/**
+ * A scenario as a map of its nodes and choices, for trainers to see the branches they wrote:
+ * Mermaid text (for wikis and the Mermaid live editor) and a self-contained HTML page that draws
+ * the graph itself as inline SVG, so it opens offline with no script and no CDN.
+ *
+ * The layout is layered: each node sits one row below the furthest node that leads to it, edges
+ * that skip rows pass through bends in the rows between (so they never run under a node), and
+ * nodes in a row are ordered by where their neighbours are to keep crossings down.
+ */
+import { pointsTotal } from './bounds.ts';
+import type { Choice, Outcome, Points, Scenario, ScenarioNode, Theme } from './types.ts';
+
+/** One arrow on the map: a narrative's `next`, or one or more choices from a decision to the same node. */
+export interface MapEdge {
+	from: string;
+	to: string;
+	/** Empty for a narrative's `next`. */
+	choices: Choice[];
+	critical: boolean;
+}
+
+const OUTCOME_WORDS: Record<Outcome, string> = {
+	good: 'good outcome',
+	mixed: 'mixed outcome',
+	poor: 'poor outcome'
+};
+
+/** Colours by outcome. Never the only signal: every ending also says its outcome in words. */
+const COLOURS = {
+	good: { fill: '#e6f4ea', stroke: '#1e7b34', text: '#0b3d1a' },
+	mixed: { fill: '#fff4e0', stroke: '#9a5b00', text: '#4a2c00' },
+	poor: { fill: '#fde7e9', stroke: '#b00020', text: '#5c0010' },
+	decision: { fill: '#e8f0fe', stroke: '#1a56b0', text: '#0b2a5c' },
+	narrative: { fill: '#f3f3f3', stroke: '#555555', text: '#222222' },
+	critical: '#b00020',
+	edge: '#444444'
+} as const;
+
+/** The points a choice earns, and how they split by theme when not all go to the scenario's theme. */
+export function pointsParts(points: Points, theme: Theme): { total: string; split?: string } {
+	const total = pointsTotal(points);
+	const entries = Object.entries(points) as [Theme, number][];
+	const words = `${total} ${total === 1 ? 'point' : 'points'}`;
+	if (entries.length === 0 || (entries.length === 1 && entries[0]![0] === theme)) {
+		return { total: words };
+	}
+	return { total: words, split: entries.map(([name, value]) => `${name} ${value}`).join(', ') };
+}
+
+/** "3 points", or "3 points (risk_assessment 2, professional_curiosity 1)" when split by theme. */
+export function pointsLabel(points: Points, theme: Theme): string {
+	const { total, split } = pointsParts(points, theme);
+	return split ? `${total} (${split})` : total;
+}
+
+/** The arrows of a scenario, in file order; choices to the same node share one arrow. */
+export function mapEdges(scenario: Scenario): MapEdge[] {
+	const edges: MapEdge[] = [];
+	for (const node of scenario.nodes) {
+		if (node.type === 'narrative') {
+			edges.push({ from: node.id, to: node.next, choices: [], critical: false });
+		} else if (node.type === 'decision') {
+			for (const choice of node.choices) {
+				// Critical choices keep their own arrow so the dashed line means one thing.
+				const shared = edges.find(
+					(edge) =>
+						edge.from === node.id &&
+						edge.to === choice.next &&
+						edge.critical === choice.critical &&
+						edge.choices.length > 0
+				);
+				if (shared) shared.choices.push(choice);
+				else
+					edges.push({
+						from: node.id,
+						to: choice.next,
+						choices: [choice],
+						critical: choice.critical
+					});
+			}
+		}
+	}
+	return edges;
+}
+
+function kindLabel(node: ScenarioNode): string {
+	if (node.type === 'ending') return `ending: ${node.outcome}`;
+	return node.type;
+}
+
+function oneLine(text: string, max: number): string {
+	const line = text.replace(/\s+/g, ' ').trim();
+	return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mermaid
+
+function mermaidText(text: string): string {
+	return text
+		.replace(/\s+/g, ' ')
+		.replace(/"/g, '#quot;')
+		.replace(/</g, '#lt;')
+		.replace(/>/g, '#gt;');
+}
+
+/** Prefixed because Mermaid reserves some words a node id may be, such as `end`. */
+const mermaidId = (id: string) => `n_${id}`;
+
+/**
+ * The map as a Mermaid flowchart: endings are classed by outcome and say it in words, critical
+ * choices are dotted red arrows labelled "critical", and every choice arrow shows its points.
+ */
+export function toMermaid(scenario: Scenario, source = `${scenario.id}.yaml`): string {
+	const lines = [
+		`%% ${mermaidText(scenario.title)} (${scenario.id}): the map of ${source}.`,
+		'%% Written by npm run scenarios:map: edit the scenario file, not this one.',
+		'flowchart TD'
+	];
+	for (const node of scenario.nodes) {
+		const start = node.id === scenario.start ? 'start: ' : '';
+		// A decision's prompt says what it is about; other texts are too long for a box.
+		const detail = node.type === 'decision' ? `<br/>${mermaidText(oneLine(node.prompt, 60))}` : '';
+		const label = `"${start}${node.id}<br/>${kindLabel(node)}${detail}"`;
+		const id = mermaidId(node.id);
+		if (node.type === 'decision') lines.push(`  ${id}{{${label}}}`);
+		else if (node.type === 'ending') lines.push(`  ${id}([${label}]):::${node.outcome}`);
+		else lines.push(`  ${id}[${label}]`);
+	}
+	const critical: number[] = [];
+	let index = 0;
+	for (const node of scenario.nodes) {
+		if (node.type === 'narrative') {
+			lines.push(`  ${mermaidId(node.id)} --> ${mermaidId(node.next)}`);
+			index++;
+		} else if (node.type === 'decision') {
+			for (const choice of node.choices) {
+				const words = [choice.id, pointsLabel(choice.points, scenario.theme)].join(': ');
+				const label = `"${mermaidText(words)}${choice.critical ? '<br/>critical' : ''}"`;
+				const arrow = choice.critical ? '-.->' : '-->';
+				lines.push(`  ${mermaidId(node.id)} ${arrow}|${label}| ${mermaidId(choice.next)}`);
+				if (choice.critical) critical.push(index);
+				index++;
+			}
+		}
+	}
+	for (const outcome of ['good', 'mixed', 'poor'] as const) {
+		const { fill, stroke, text } = COLOURS[outcome];
+		lines.push(
+			`  classDef ${outcome} fill:${fill},stroke:${stroke},color:${text},stroke-width:2px`
+		);
+	}
+	if (critical.length > 0) {
+		lines.push(
+			`  linkStyle ${critical.join(',')} stroke:${COLOURS.critical},stroke-width:2px,color:${COLOURS.critical}`
+		);
+	}
+	return `${lines.join('\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+
+const NODE_W = 230;
+const NODE_H = 78;
+/** Width of a bend where an edge passes through a row. */
+const BEND_W = 26;
+const H_GAP = 34;
+const MARGIN = 24;
+const FONT = 12.5;
+const LINE_H = 16;
+/** A generous average character width, so label boxes hold their text in any sans-serif font. */
+const CHAR_W = 7;
+
+interface Item {
+	/** A node id, or a bend's own key. */
+	key: string;
+	node?: ScenarioNode;
+	width: number;
+	layer: number;
+	x: number;
+	/** Keys of items in the row above and below that this one connects to. */
+	up: string[];
+	down: string[];
+}
+
+interface Label {
+	lines: string[];
+	critical: boolean;
+	width: number;
+	height: number;
+	/** The first segment of its edge: from (x1, y1) down to (x2, y2). */
+	segment: { from: string; to: string };
+	row: number;
+	x: number;
+	y: number;
+}
+
+interface Layout {
+	items: Map<string, Item>;
+	rows: Item[][];
+	rowY: number[];
+	width: number;
+	height: number;
+	/** Each edge as the keys of the items it passes through, from source to target. */
+	routes: { edge: MapEdge; keys: string[] }[];
+	labels: Label[];
+}
+
+/** Longest distance from a node with no way in: every edge then points down the page. */
+function layersOf(scenario: Scenario, edges: MapEdge[]): Map<string, number> {
+	const ids = scenario.nodes.map((node) => node.id);
+	const known = new Set(ids);
+	const incoming = new Map(ids.map((id) => [id, 0]));
+	for (const edge of edges) {
+		if (known.has(edge.to)) incoming.set(edge.to, incoming.get(edge.to)! + 1);
+	}
+	const layer = new Map(ids.map((id) => [id, 0]));
+	const queue = ids.filter((id) => incoming.get(id) === 0);
+	for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+		for (const edge of edges) {
+			if (edge.from !== id || !known.has(edge.to)) continue;
+			layer.set(edge.to, Math.max(layer.get(edge.to)!, layer.get(id)! + 1));
+			const left = incoming.get(edge.to)! - 1;
+			incoming.set(edge.to, left);
+			if (left === 0) queue.push(edge.to);
+		}
+	}
+	return layer;
+}
+
+function labelLines(edge: MapEdge, theme: Theme): string[] {
+	const lines = edge.choices.flatMap((choice) => {
+		const { total, split } = pointsParts(choice.points, theme);
+		return split ? [`${choice.id}: ${total}`, `(${split})`] : [`${choice.id}: ${total}`];
+	});
+	if (edge.critical) lines.push('critical');
+	return lines;
+}
+
+function layout(scenario: Scenario): Layout {
+	const edges = mapEdges(scenario).filter((edge) =>
+		scenario.nodes.some((node) => node.id === edge.to)
+	);
+	const layer = layersOf(scenario, edges);
+	const items = new Map<string, Item>();
+	for (const node of scenario.nodes) {
+		items.set(node.id, {
+			key: node.id,
+			node,
+			width: NODE_W,
+			layer: layer.get(node.id)!,
+			x: 0,
+			up: [],
+			down: []
+		});
+	}
+	const link = (from: string, to: string) => {
+		items.get(from)!.down.push(to);
+		items.get(to)!.up.push(from);
+	};
+	const routes = edges.map((edge, n) => {
+		const keys = [edge.from];
+		for (let row = layer.get(edge.from)! + 1; row < layer.get(edge.to)!; row++) {
+			const key = `\u0000bend:${n}:${row}`;
+			items.set(key, { key, width: BEND_W, layer: row, x: 0, up: [], down: [] });
+			keys.push(key);
+		}
+		keys.push(edge.to);
+		for (let i = 1; i < keys.length; i++) link(keys[i - 1]!, keys[i]!);
+		return { edge, keys };
+	});
+
+	const rowCount = Math.max(0, ...[...items.values()].map((item) => item.layer)) + 1;
+	const rows: Item[][] = Array.from({ length: rowCount }, () => []);
+	for (const item of items.values()) rows[item.layer]!.push(item);
+
+	// Barycentre ordering: a few sweeps down and up, each sorting a row by the mean position of
+	// its neighbours in the row just done. Items with no such neighbour keep their place.
+	const position = new Map<string, number>();
+	const index = (row: Item[]) => row.forEach((item, i) => position.set(item.key, i));
+	rows.forEach(index);
+	for (let sweep = 0; sweep < 4; sweep++) {
+		const down = sweep % 2 === 0;
+		const order = down ? rows.slice(1) : rows.slice(0, -1).reverse();
+		for (const row of order) {
+			const weight = new Map(
+				row.map((item, i) => {
+					const near = down ? item.up : item.down;
+					if (near.length === 0) return [item.key, i];
+					return [item.key, near.reduce((sum, key) => sum + position.get(key)!, 0) / near.length];
+				})
+			);
+			row.sort((a, b) => weight.get(a.key)! - weight.get(b.key)!);
+			index(row);
+		}
+	}
+
+	const rowWidth = (row: Item[]) =>
+		row.reduce((sum, item) => sum + item.width, 0) + H_GAP * Math.max(0, row.length - 1);
+	const width = Math.max(NODE_W, ...rows.map(rowWidth)) + 2 * MARGIN;
+	for (const row of rows) {
+		let x = (width - rowWidth(row)) / 2;
+		for (const item of row) {
+			item.x = x;
+			x += item.width + H_GAP;
+		}
+	}
+	const centre = (key: string) => {
+		const item = items.get(key)!;
+		return item.x + item.width / 2;
+	};
+
+	// Choice labels sit in the gap below their decision, on the first segment of their arrow.
+	// Labels that would overlap go on a lower line of the gap, and each gap grows to fit.
+	const labels: Label[] = [];
+	for (const { edge, keys } of routes) {
+		if (edge.choices.length === 0) continue;
+		const lines = labelLines(edge, scenario.theme);
+		const width = Math.max(...lines.map((line) => line.length)) * CHAR_W + 12;
+		labels.push({
+			lines,
+			critical: edge.critical,
+			width,
+			height: lines.length * LINE_H + 8,
+			segment: { from: keys[0]!, to: keys[1]! },
+			row: 0,
+			x: 0,
+			y: 0
+		});
+	}
+	// Each gap is packed on its own. A label's place along its arrow depends on how tall the gap
+	// is, and that on how many lines of labels it needs: start from one line and add lines until
+	// every label fits without overlapping another.
+	const gapLines: number[] = new Array(rowCount).fill(0);
+	const lineHeight: number[] = new Array(rowCount).fill(0);
+	const gapHeight = (r: number, lines = gapLines[r]!) => Math.max(64, lines * lineHeight[r]! + 40);
+	/** Where a label sits on line `line` of a gap `gap` high, `lines` lines used, measured from the gap's top. */
+	const placeIn = (label: Label, r: number, line: number, lines: number) => {
+		const gap = gapHeight(r, lines);
+		const y = (gap - lines * lineHeight[r]!) / 2 + line * lineHeight[r]! + lineHeight[r]! / 2;
+		const x1 = centre(label.segment.from);
+		const x2 = centre(label.segment.to);
+		return { x: x1 + ((x2 - x1) * y) / gap, y };
+	};
+	for (let r = 0; r < rowCount; r++) {
+		const here = labels.filter((label) => items.get(label.segment.from)!.layer === r);
+		if (here.length === 0) continue;
+		lineHeight[r] = Math.max(...here.map((label) => label.height)) + 8;
+		here.sort(
+			(a, b) =>
+				centre(a.segment.from) +
+				centre(a.segment.to) -
+				(centre(b.segment.from) + centre(b.segment.to))
+		);
+		for (let lines = 1; lines <= here.length; lines++) {
+			const placed: { line: number; left: number; right: number }[] = [];
+			let used = 0;
+			for (const label of here) {
+				let line = 0;
+				for (; ; line++) {
+					const { x } = placeIn(label, r, line, lines);
+					const left = x - label.width / 2;
+					const right = x + label.width / 2;
+					const clash = placed.some(
+						(other) => other.line === line && left < other.right + 6 && other.left < right + 6
+					);
+					if (!clash) {
+						placed.push({ line, left, right });
+						break;
+					}
+				}
+				label.row = line;
+				used = Math.max(used, line + 1);
+			}
+			if (used <= lines) {
+				gapLines[r] = lines;
+				break;
+			}
+		}
+	}
+	const rowY: number[] = [];
+	let y = MARGIN + 20;
+	for (let r = 0; r < rowCount; r++) {
+		rowY.push(y);
+		y += NODE_H + gapHeight(r);
+	}
+	const height = y - gapHeight(rowCount - 1) + MARGIN + 8;
+
+	for (const label of labels) {
+		const r = items.get(label.segment.from)!.layer;
+		const place = placeIn(label, r, label.row, gapLines[r]!);
+		label.x = place.x;
+		label.y = rowY[r]! + NODE_H + place.y;
+	}
+
+	// A label on an arrow that leans outwards can stick out past the nodes: widen the picture.
+	const left = Math.min(MARGIN, ...labels.map((label) => label.x - label.width / 2 - 8));
+	for (const item of items.values()) item.x -= left - MARGIN;
+	for (const label of labels) label.x -= left - MARGIN;
+	const right = Math.max(0, ...labels.map((label) => label.x + label.width / 2 + 8));
+	const fullWidth = Math.max(width - (left - MARGIN), right);
+
+	return { items, rows, rowY, width: fullWidth, height, routes, labels };
+}
+
+// ---------------------------------------------------------------------------------------------
+// SVG and HTML
+
+/** Escapes text for HTML and SVG, attributes included. */
+export function escapeHtml(text: string): string {
+	return text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&#39;');
+}
+
+function nodeColours(node: ScenarioNode) {
+	if (node.type === 'ending') return COLOURS[node.outcome];
+	return COLOURS[node.type];
+}
+
+function nodeSvg(item: Item, y: number, isStart: boolean): string {
+	const node = item.node!;
+	const { fill, stroke, text } = nodeColours(node);
+	const rx = node.type === 'ending' ? 22 : node.type === 'decision' ? 4 : 10;
+	const width = node.type === 'decision' ? 3 : 2;
+	const detail = node.type === 'decision' ? node.prompt : node.text;
+	const full = node.type === 'decision' ? `${node.prompt} ${node.text}` : node.text;
+	const cx = item.x + item.width / 2;
+	const lines = [
+		`<text x="${cx}" y="${y + 22}" class="id">${escapeHtml(node.id)}</text>`,
+		`<text x="${cx}" y="${y + 40}" class="kind">${escapeHtml(node.type === 'ending' ? `ending: ${OUTCOME_WORDS[node.outcome]}` : node.type)}</text>`,
+		`<text x="${cx}" y="${y + 60}" class="detail">${escapeHtml(oneLine(detail, 32))}</text>`
+	];
+	const start = isStart ? `<text x="${cx}" y="${y - 8}" class="start">start</text>` : '';
+	return [
+		`<g class="node node-${node.type}">`,
+		`<title>${escapeHtml(`${node.id} (${kindLabel(node)}): ${oneLine(full, 300)}`)}</title>`,
+		start,
+		`<rect x="${item.x}" y="${y}" width="${item.width}" height="${NODE_H}" rx="${rx}" fill="${fill}" stroke="${stroke}" stroke-width="${width}"/>`,
+		...lines.map((line) => line.replace('<text ', `<text fill="${text}" `)),
+		'</g>'
+	]
+		.filter(Boolean)
+		.join('\n');
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** The map as an SVG element: nodes, arrows with points, endings by outcome, critical choices marked. */
+export function toMapSvg(scenario: Scenario): string {
+	const map = layout(scenario);
+	const { items, rowY } = map;
+	const top = (key: string) => rowY[items.get(key)!.layer]!;
+	const centre = (key: string) => {
+		const item = items.get(key)!;
+		return item.x + item.width / 2;
+	};
+
+	const edges = map.routes.map(({ edge, keys }) => {
+		const points: [number, number][] = [[centre(keys[0]!), top(keys[0]!) + NODE_H]];
+		for (const key of keys.slice(1, -1)) {
+			points.push([centre(key), top(key)], [centre(key), top(key) + NODE_H]);
+		}
+		points.push([centre(keys[keys.length - 1]!), top(keys[keys.length - 1]!) - 2]);
+		const d = points.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${round(x)},${round(y)}`).join(' ');
+		const colour = edge.critical ? COLOURS.critical : COLOURS.edge;
+		const dash = edge.critical ? ' stroke-dasharray="8 5"' : '';
+		const marker = edge.critical ? 'arrow-critical' : 'arrow';
+		const what =
+			edge.choices.length === 0
+				? `${edge.from} continues to ${edge.to}`
+				: `${edge.choices.map((c) => c.id).join(', ')}${edge.critical ? ' (critical)' : ''}: ${edge.from} to ${edge.to}`;
+		return `<path d="${d}" fill="none" stroke="${colour}" stroke-width="${edge.critical ? 2.2 : 1.6}"${dash} marker-end="url(#${marker})"><title>${escapeHtml(what)}</title></path>`;
+	});
+
+	const labels = map.labels.map((label) => {
+		const x = round(label.x - label.width / 2);
+		const y = round(label.y - label.height / 2);
+		const colour = label.critical ? COLOURS.critical : '#333333';
+		const text = label.lines.map((line, i) => {
+			const weight = label.critical && line === 'critical' ? ' font-weight="700"' : '';
+			return `<text x="${round(label.x)}" y="${round(y + 4 + LINE_H * (i + 0.8))}" fill="${colour}"${weight}>${escapeHtml(line)}</text>`;
+		});
+		return [
+			'<g class="label">',
+			`<rect x="${x}" y="${y}" width="${round(label.width)}" height="${label.height}" rx="4" fill="#ffffff" stroke="${colour}" stroke-width="1"${label.critical ? ' stroke-dasharray="4 3"' : ''}/>`,
+			...text,
+			'</g>'
+		].join('\n');
+	});
+
+	const nodes = scenario.nodes.map((node) =>
+		nodeSvg(items.get(node.id)!, top(node.id), node.id === scenario.start)
+	);
+
+	const width = Math.ceil(map.width);
+	const height = Math.ceil(map.height);
+	return [
+		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="map-title map-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="${FONT}">`,
+		`<title id="map-title">Map of the scenario ${escapeHtml(scenario.title)}</title>`,
+		`<desc id="map-desc">${scenario.nodes.length} nodes from ${escapeHtml(scenario.start)} to the endings. Each arrow is a choice with the points it earns; dashed red arrows are critical choices. The list below the map gives the same information as text.</desc>`,
+		'<defs>',
+		`<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${COLOURS.edge}"/></marker>`,
+		`<marker id="arrow-critical" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${COLOURS.critical}"/></marker>`,
+		'<style>text{text-anchor:middle}.id{font-weight:700;font-size:13.5px}.kind{font-style:italic}.start{font-weight:700;fill:#222}</style>',
+		'</defs>',
+		'<g class="edges">',
+		...edges,
+		'</g>',
+		'<g class="nodes">',
+		...nodes,
+		'</g>',
+		'<g class="labels">',
+		...labels,
+		'</g>',
+		'</svg>'
+	].join('\n');
+}
+
+function legendSwatch(fill: string, stroke: string, rx = 4): string {
+	return `<svg width="34" height="20" aria-hidden="true"><rect x="1" y="1" width="32" height="18" rx="${rx}" fill="${fill}" stroke="${stroke}" stroke-width="2"/></svg>`;
+}
+
+function choiceList(scenario: Scenario): string {
+	const items = scenario.nodes.map((node) => {
+		const head = `<strong>${escapeHtml(node.id)}</strong> (${escapeHtml(node.type === 'ending' ? `ending, ${OUTCOME_WORDS[node.outcome]}` : node.type)}${node.id === scenario.start ? ', start' : ''})`;
+		if (node.type === 'narrative') {
+			return `<li>${head}: continues to <code>${escapeHtml(node.next)}</code></li>`;
+		}
+		if (node.type === 'ending') return `<li>${head}</li>`;
+		const choices = node.choices.map(
+			(choice) =>
+				`<li><code>${escapeHtml(choice.id)}</code> to <code>${escapeHtml(choice.next)}</code>, ${escapeHtml(pointsLabel(choice.points, scenario.theme))}${choice.critical ? ', <strong class="critical">critical</strong>' : ''}: ${escapeHtml(choice.text)}</li>`
+		);
+		return `<li>${head}: ${escapeHtml(node.prompt)}<ul>${choices.join('')}</ul></li>`;
+	});
+	return `<ul class="list">${items.join('\n')}</ul>`;
+}
+
+/**
+ * A self-contained page: the map as inline SVG, a legend in words as well as colours, and the
+ * same nodes and choices as a plain list for readers who can't use the picture.
+ */
+export function toMapHtml(scenario: Scenario, source = `${scenario.id}.yaml`): string {
+	const critical = `<svg width="40" height="12" aria-hidden="true"><line x1="1" y1="6" x2="39" y2="6" stroke="${COLOURS.critical}" stroke-width="2.2" stroke-dasharray="8 5"/></svg>`;
+	const legend = [
+		`<li>${legendSwatch(COLOURS.narrative.fill, COLOURS.narrative.stroke, 8)} Narrative: the learner reads and continues</li>`,
+		`<li>${legendSwatch(COLOURS.decision.fill, COLOURS.decision.stroke)} Decision: the learner chooses; each arrow is a choice with the points it earns</li>`,
+		`<li>${legendSwatch(COLOURS.good.fill, COLOURS.good.stroke, 10)} Ending labelled “ending: good outcome” (green)</li>`,
+		`<li>${legendSwatch(COLOURS.mixed.fill, COLOURS.mixed.stroke, 10)} Ending labelled “ending: mixed outcome” (amber)</li>`,
+		`<li>${legendSwatch(COLOURS.poor.fill, COLOURS.poor.stroke, 10)} Ending labelled “ending: poor outcome” (red)</li>`,
+		`<li>${critical} Critical choice: dashed red arrow labelled “critical”; taking it fails the scenario</li>`
+	].join('\n');
+	return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Map: ${escapeHtml(scenario.title)}</title>
+<style>
+body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; margin: 1.5rem; color: #1a1a1a; line-height: 1.45; }
+h1 { font-size: 1.5rem; margin: 0 0 0.25rem; }
+.meta { color: #444; margin: 0 0 1rem; }
+.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
+.legend li { display: flex; align-items: center; gap: 0.5rem; }
+.map { overflow: auto; border: 1px solid #ccc; border-radius: 6px; padding: 0.5rem; background: #fff; }
+.list ul { margin: 0.25rem 0 0.75rem; }
+.critical { color: ${COLOURS.critical}; }
+code { font-size: 0.95em; }
+</style>
+</head>
+<body>
+<h1>${escapeHtml(scenario.title)}</h1>
+<p class="meta">Scenario <code>${escapeHtml(scenario.id)}</code>, version ${scenario.version}, theme <code>${escapeHtml(scenario.theme)}</code>. Drawn from <code>${escapeHtml(source)}</code> by <code>npm run scenarios:map</code>: edit the scenario file, then draw it again.</p>
+<h2>Key</h2>
+<ul class="legend">
+${legend}
+</ul>
+<h2>Map</h2>
+<div class="map">
+${toMapSvg(scenario)}
+</div>
+<h2>Nodes and choices</h2>
+${choiceList(scenario)}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import type { Decision } from '../../src/lib/engine/course-machine.ts';
+import { extremePlaythroughs } from '../../src/lib/engine/paths.ts';
+import { quickest } from './packages.ts';
+
+const locale = (name: string) =>
+	JSON.parse(
+		readFileSync(resolve(import.meta.dirname, `../../src/lib/i18n/locales/${name}.json`), 'utf8')
+	);
+const cy = locale('cy');
+const enGB = locale('en-GB');
+
+/**
+ * The interface in Welsh: switching changes every interface string on the screen at once and
+ * keeps the learner's place; an LMS preference of `cy` starts the course in Welsh. Scenario text
+ * stays English and is marked `lang="en-GB"`, so it is left out of the comparison.
+ */
+type Tree = { [key: string]: string | Tree };
+const strings = (tree: Tree): string[] =>
+	Object.values(tree).flatMap((v) => (typeof v === 'string' ? [v] : strings(v)));
+
+/** A locale's strings as whole-text patterns, interpolated values matching anything. */
+const patterns = (tree: Tree) =>
+	strings(tree).map(
+		(s) =>
+			new RegExp(
+				`^${s
+					.split(/\{\{\s*[\w.]+\s*\}\}/)
+					.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+					.join('.+?')}$`,
+				's'
+			)
+	);
+const welsh = patterns(cy);
+const english = patterns(enGB);
+
+/**
+ * Every piece of interface text on the screen: text outside scenario content, and the accessible
+ * names given in attributes. The learner's name and today's date are data, not strings.
+ */
+async function interfaceTexts(page: Page | FrameLocator): Promise<string[]> {
+	const body = page.locator('body');
+	return body.evaluate((root) => {
+		const texts: string[] = [];
+		const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+			const parent = node.parentElement!;
+			if (parent.closest('[lang="en-GB"], script, style, [data-free-text]')) continue;
+			const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+			// Punctuation between strings and content (`: `, `(`, `)`) is not a string of its own.
+			const bare = text.replace(/^[(:\s]+|[):\s]+$/g, '');
+			if (/\p{L}/u.test(bare)) texts.push(bare === text ? text : `${text}\n${bare}`);
+		}
+		for (const el of root.querySelectorAll('[aria-label]'))
+			texts.push(el.getAttribute('aria-label')!);
+		return texts;
+	});
+}
+
+/** A text as shown, or without the punctuation around it, is one of the locale's strings. */
+const matches = (locale: RegExp[], text: string) =>
+	text.split('\n').some((form) => locale.some((p) => p.test(form)));
+
+async function expectAllWelsh(page: Page | FrameLocator, label: string) {
+	const texts = await interfaceTexts(page);
+	expect(texts.length, label).toBeGreaterThan(3);
+	const notWelsh = texts.filter((text) => !matches(welsh, text));
+	expect(notWelsh, `${label}: every interface string is a cy.json string`).toEqual([]);
+}
+
+async function expectAllEnglish(page: Page | FrameLocator, label: string) {
+	const texts = await interfaceTexts(page);
+	const notEnglish = texts.filter((text) => !matches(english, text));
+	expect(notEnglish, `${label}: every interface string is an en-GB.json string`).toEqual([]);
+}
+
+async function step(page: Page, queue: Decision[]) {
+	const main = page.locator('main');
+	const before = await main.getAttribute('data-step');
+	if ((await main.getAttribute('data-screen')) === 'decision') {
+		await page.locator(`#choice-${queue.shift()!.choice}`).check();
+		await page.locator('form[data-node]').getByRole('button').click();
+	} else {
+		await main.locator('.button').first().click();
+	}
+	await expect(main).not.toHaveAttribute('data-step', before ?? '');
+}
+
+/** Switches to Welsh by keyboard, checks the screen, and switches back by mouse. */
+async function switchAndBack(page: Page, screen: string, inWelsh?: () => Promise<void>) {
+	const main = page.locator('main');
+	const here = await main.getAttribute('data-step');
+	const cymraeg = page.getByRole('button', { name: 'Cymraeg' });
+	await cymraeg.focus();
+	await page.keyboard.press('Enter');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
+	await expect(cymraeg).toHaveAttribute('aria-pressed', 'true');
+	// The place is kept: the same screen, and the focus stays on the switch.
+	await expect(main).toHaveAttribute('data-step', here!);
+	await expect(cymraeg).toBeFocused();
+	await expectAllWelsh(page, screen);
+	await inWelsh?.();
+	await page.getByRole('button', { name: 'English' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en-GB');
+	await expect(main).toHaveAttribute('data-step', here!);
+	await expectAllEnglish(page, screen);
+}
+
+const first = quickest[0]!;
+
+test('switching to Welsh changes every interface string on every screen and keeps the place', async ({
+	page
+}) => {
+	await page.goto(first.launch);
+	const main = page.locator('main');
+	const queue = [...extremePlaythroughs(first.bundle).worst];
+	await expectAllEnglish(page, 'welcome');
+	for (let i = 0; i < 200; i++) {
+		const screen = (await main.getAttribute('data-screen'))!;
+		const here = await main.getAttribute('data-step');
+		if (screen === 'decision') {
+			// Mid-decision: with the error summary showing, then with a choice made.
+			await page.locator('form[data-node]').getByRole('button').click();
+			await switchAndBack(page, screen, async () => {
+				await expect(page.getByRole('alert')).toContainText(cy.scenario.errorSummary);
+				const { violations } = await new AxeBuilder({ page })
+					.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+					.analyze();
+				expect(violations.map((v) => v.id)).toEqual([]);
+			});
+			await page.locator(`#choice-${queue[0]!.choice}`).check();
+			await switchAndBack(page, screen, async () => {
+				await expect(page.locator(`#choice-${queue[0]!.choice}`)).toBeChecked();
+			});
+		} else {
+			await switchAndBack(page, screen);
+		}
+		await expect(main).toHaveAttribute('data-step', here!);
+		if (screen === 'summary') break;
+		await step(page, queue);
+	}
+	await expect(page.getByTestId('result')).toContainText('did not pass');
+});
+
+test('scenario text stays English and says so while the interface is Welsh', async ({ page }) => {
+	await page.goto(first.launch);
+	await page.getByRole('button', { name: 'Cymraeg' }).click();
+	await page.getByRole('button', { name: cy.welcome.start }).click();
+	const title = first.bundle.scenarios.find((s) => s.id === first.bundle.course.scenarios[0])!;
+	await expect(page.locator('main h1')).toHaveText(title.title);
+	await expect(page.locator('main h1')).toHaveAttribute('lang', 'en-GB');
+	await expect(page.locator('main p[lang="en-GB"]').first()).toBeVisible();
+	await expect(page.getByRole('button', { name: cy.scenario.start })).toBeVisible();
+});
+
+for (const pkg of quickest) {
+	test(`${pkg.name}: an LMS language preference of cy starts the course in Welsh`, async ({
+		page
+	}) => {
+		await page.goto(`/?package=${pkg.name}&launch=new&lang=cy`);
+		const course = page.frameLocator('#course');
+		await expect(course.locator('main[data-screen="welcome"]')).toBeVisible();
+		await expect(course.locator('html')).toHaveAttribute('lang', 'cy');
+		await expect(course.getByRole('button', { name: cy.welcome.start })).toBeVisible();
+		await expectAllWelsh(course, 'welcome from the LMS');
+	});
+}
+
+test('without a language preference the course starts in English', async ({ page }) => {
+	await page.goto(`/?package=${first.name}&launch=new`);
+	const course = page.frameLocator('#course');
+	await expect(course.locator('main[data-screen="welcome"]')).toBeVisible();
+	await expect(course.locator('html')).toHaveAttribute('lang', 'en-GB');
+	await expectAllEnglish(course, 'welcome from the LMS');
+});
