@@ -1,5 +1,5 @@
 import { pointsTotal } from '../scenario/bounds.ts';
-import type { Choice, DecisionNode, Scenario } from '../scenario/types.ts';
+import type { Choice, CourseBundle, DecisionNode, Scenario } from '../scenario/types.ts';
 import type { Decision } from './course-machine.ts';
 
 export interface DebriefItem {
@@ -20,5 +20,14 @@ export function debriefOf(scenario: Scenario, decisions: Decision[]): DebriefIte
 		if (!choice) return [];
 		const best = Math.max(...node.choices.map((c) => pointsTotal(c.points)));
 		return [{ node, choice, points: pointsTotal(choice.points), best }];
+	});
+}
+
+/** The learner's whole record for the summary: each scenario played, with its decisions. */
+export function caseNotesOf({ course, scenarios }: CourseBundle, decisions: Decision[]) {
+	return course.scenarios.flatMap((id) => {
+		const scenario = scenarios.find((s) => s.id === id);
+		const items = scenario ? debriefOf(scenario, decisions) : [];
+		return scenario && items.length > 0 ? [{ scenario, items }] : [];
 	});
 }

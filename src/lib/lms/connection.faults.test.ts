@@ -3,30 +3,11 @@
  * throwing calls, commit retries with backoff, and terminating exactly once.
  */
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { connectToLms, finishOnPageHide, type InteractionRecord } from './connection';
+import { connectToLms, finishOnPageHide } from './connection';
 import { recordCalls, withFaults } from './test-faults';
-import {
-	clock,
-	contentFrameUnder,
-	lms2004,
-	localTime,
-	manualScheduler,
-	moodle12
-} from './test-lms';
+import { clock, contentFrameUnder, lms2004, manualScheduler, moodle12, decision } from './test-lms';
 
-const DECISION: InteractionRecord = {
-	id: 'ambulance_fall_at_home.the_hint',
-	choiceId: 'ask_directly',
-	choiceIndex: 1,
-	correctChoiceIds: ['ask_directly'],
-	correctChoiceIndexes: [1],
-	result: 'correct',
-	weighting: 1,
-	latencyMs: 12_500,
-	at: localTime(2025, 11, 28, 14, 5, 9),
-	description: 'What do you do?',
-	objective: 'theme_risk'
-};
+const DECISION = decision();
 
 let warn: MockInstance<typeof console.warn>;
 beforeEach(() => {

@@ -4,12 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Scorm12API, Scorm2004API } from 'scorm-again';
-import {
-	connectToLms,
-	type ConnectOptions,
-	type InteractionRecord,
-	type LmsConnection
-} from './connection';
+import { connectToLms, type ConnectOptions, type LmsConnection } from './connection';
 import {
 	clock,
 	contentFrameUnder,
@@ -18,25 +13,9 @@ import {
 	manualScheduler,
 	moodle12,
 	relaunch12,
-	relaunch2004
+	relaunch2004,
+	decision
 } from './test-lms';
-
-function decision(overrides: Partial<InteractionRecord> = {}): InteractionRecord {
-	return {
-		id: 'ambulance_fall_at_home.the_hint',
-		choiceId: 'ask_directly',
-		choiceIndex: 1,
-		correctChoiceIds: ['ask_directly', 'speak_alone'],
-		correctChoiceIndexes: [1, 3],
-		result: 'correct',
-		weighting: 1,
-		latencyMs: 12_500,
-		at: localTime(2025, 11, 28, 14, 5, 9),
-		description: 'Mrs Patel hints that things are difficult at home. What do you do?',
-		objective: 'theme_risk',
-		...overrides
-	};
-}
 
 function connect12(api: Scorm12API, options: ConnectOptions = {}): LmsConnection {
 	const time = clock();

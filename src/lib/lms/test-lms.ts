@@ -6,6 +6,7 @@
  * Test-only: nothing in the app imports this file.
  */
 import { Scorm12API, Scorm2004API } from 'scorm-again';
+import type { InteractionRecord } from './connection';
 import type { WindowLike } from './find-api';
 
 type Json = Record<string, unknown>;
@@ -118,4 +119,22 @@ export function localTime(
 	seconds: number
 ): number {
 	return new Date(year, month - 1, day, hours, minutes, seconds).getTime();
+}
+
+/** A decision as the app reports it; override any field. */
+export function decision(overrides: Partial<InteractionRecord> = {}): InteractionRecord {
+	return {
+		id: 'ambulance_fall_at_home.the_hint',
+		choiceId: 'ask_directly',
+		choiceIndex: 1,
+		correctChoiceIds: ['ask_directly', 'speak_alone'],
+		correctChoiceIndexes: [1, 3],
+		result: 'correct',
+		weighting: 1,
+		latencyMs: 12_500,
+		at: localTime(2025, 11, 28, 14, 5, 9),
+		description: 'Mrs Patel hints that things are difficult at home. What do you do?',
+		objective: 'theme_risk',
+		...overrides
+	};
 }
