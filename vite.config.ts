@@ -1,6 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { coursePlugin } from './src/build/course-plugin.ts';
+import { coursePlugin } from './src/vite/course-plugin.ts';
 
 export default defineConfig({
 	plugins: [coursePlugin(), sveltekit()],
