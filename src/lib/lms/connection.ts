@@ -183,6 +183,12 @@ export interface LmsConnection {
 	 * that is not passed never overwrites a pass from before.
 	 */
 	recordResult(result: CourseResult): void;
+	/**
+	 * A retake after a recorded result: progress saved from now on sets exit=suspend again, so
+	 * closing the window mid-retake keeps the attempt open to resume. The result stays as it is
+	 * until the retake records its own.
+	 */
+	reopen(): void;
 	/** Commit only; cheap enough for `visibilitychange` → hidden. */
 	commit(): void;
 	/**
@@ -535,6 +541,10 @@ class RuntimeConnection implements LmsConnection {
 		this.#set(cmi.exit, this.#runtime.version === 'scorm12' ? '' : 'normal');
 		this.#resultRecorded = true;
 		this.#commit();
+	}
+
+	reopen(): void {
+		this.#resultRecorded = false;
 	}
 
 	commit(): void {
@@ -914,6 +924,7 @@ const STANDALONE: LmsConnection = Object.freeze({
 	recordInteraction: () => {},
 	recordObjectives: () => {},
 	recordResult: () => {},
+	reopen: () => {},
 	commit: () => {},
 	finish: () => {}
 });

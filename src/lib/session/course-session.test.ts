@@ -176,6 +176,27 @@ describe.each(['scorm12', 'scorm2004'] as const)('%s', (version) => {
 		expect(replayed.context).toEqual(session.run.actor.getSnapshot().context);
 	});
 
+	it('a retake after a fail keeps the attempt open to resume, and its pass is recorded', () => {
+		const api = runtimes[version].make();
+		const lms = connect(version, api);
+		const { best, worst } = extremePlaythroughs(bundle);
+		const first = startCourseSession(bundle, lms, { now: now(), defer: immediately });
+		play(first, worst);
+		const exit = version === 'scorm12' ? 'cmi.core.exit' : 'cmi.exit';
+		const flat = () => api.getFlattenedCMI() as Record<string, string>;
+		expect(flat()[exit]).toBe(version === 'scorm12' ? '' : 'normal');
+
+		const retake = first.restart();
+		play(retake, best.slice(0, 1), { toEnd: false });
+		// Closing the window now would suspend, not end, the retake.
+		expect(flat()[exit]).toBe('suspend');
+		play(retake, best.slice(1));
+		retake.finish();
+		expect(flat()[version === 'scorm12' ? 'cmi.core.lesson_status' : 'cmi.success_status']).toBe(
+			'passed'
+		);
+	});
+
 	it('a runtime that throws on every call never stops the learner', () => {
 		const api = withFaults(runtimes[version].make(), { throwOn: 'every' });
 		const lms = connect(version, api);

@@ -141,6 +141,7 @@ export function startCourseSession(
 		restart() {
 			flush();
 			if (standalone) store?.removeItem(storeKey(bundle));
+			lms.reopen();
 			return startCourseSession(bundle, lms, { ...options, fresh: true });
 		}
 	};
