@@ -12,17 +12,10 @@ import {
 	toMapSvg,
 	toMermaid
 } from '../../src/lib/scenario/map.ts';
-import { parseScenario } from '../../src/lib/scenario/parse.ts';
+import { fixture } from '../../src/lib/scenario/test-scenarios.ts';
 import type { Scenario } from '../../src/lib/scenario/types.ts';
 
 const FIXTURES = 'tests/fixtures/scenarios';
-
-function fixture(path: string): Scenario {
-	const file = `${FIXTURES}/${path}`;
-	const result = parseScenario(readFileSync(file, 'utf8'), file);
-	if (!result.ok) throw new Error(`${file} should parse`);
-	return result.value;
-}
 
 const fall = fixture('valid/fall_at_home.yaml');
 const shipped = checkFiles(['scenarios']).scenarios.map((s) => s.scenario);

@@ -1,38 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { scoreBounds } from '../../src/lib/scenario/bounds.ts';
 import { checkFiles } from '../../src/lib/scenario/files.ts';
-import { parseScenario } from '../../src/lib/scenario/parse.ts';
-import type { Choice, Scenario, ScenarioNode } from '../../src/lib/scenario/types.ts';
+import { choice, fixture, scenarioOf } from '../../src/lib/scenario/test-scenarios.ts';
+import type { ScenarioNode } from '../../src/lib/scenario/types.ts';
 import { courseReport, scenarioReport, walkScores } from '../../tools/scenarios-scores.ts';
 
 const FIXTURES = 'tests/fixtures/scenarios';
-
-function fixture(path: string): Scenario {
-	const file = `${FIXTURES}/${path}`;
-	const result = parseScenario(readFileSync(file, 'utf8'), file);
-	if (!result.ok) throw new Error(`${file} should parse`);
-	return result.value;
-}
-
-function choice(id: string, points: Choice['points'], next: string): Choice {
-	return { id, text: id, points, feedback: id, next, critical: false };
-}
-
-function scenarioOf(nodes: ScenarioNode[]): Scenario {
-	return {
-		format: 1,
-		id: 'inline',
-		version: 1,
-		title: 'Inline',
-		theme: 'hidden_harm',
-		audiences: ['health'],
-		summary: 'Inline.',
-		start: nodes[0]!.id,
-		nodes
-	};
-}
-
 const shipped = checkFiles(['scenarios']);
 
 describe('walkScores', () => {

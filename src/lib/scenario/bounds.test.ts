@@ -1,33 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pointsTotal, scoreBounds } from './bounds.ts';
-import { parseScenario } from './parse.ts';
-import type { Choice, Scenario, ScenarioNode } from './types.ts';
+import { choice, fixture as fixtureAt, scenarioOf } from './test-scenarios.ts';
+import type { ScenarioNode } from './types.ts';
 
-function fixture(name: string): Scenario {
-	const file = `tests/fixtures/scenarios/valid/${name}.yaml`;
-	const result = parseScenario(readFileSync(file, 'utf8'), file);
-	if (!result.ok) throw new Error(`fixture ${name} should parse`);
-	return result.value;
-}
-
-function choice(id: string, points: Choice['points'], next: string): Choice {
-	return { id, text: id, points, feedback: id, next, critical: false };
-}
-
-function scenarioOf(nodes: ScenarioNode[], start = nodes[0]!.id): Scenario {
-	return {
-		format: 1,
-		id: 'inline',
-		version: 1,
-		title: 'Inline',
-		theme: 'hidden_harm',
-		audiences: ['health'],
-		summary: 'Inline.',
-		start,
-		nodes
-	};
-}
+const fixture = (name: string) => fixtureAt(`valid/${name}.yaml`);
 
 describe('scoreBounds', () => {
 	it('finds the best and worst path totals in the branching fixture', () => {
