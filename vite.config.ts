@@ -1,9 +1,8 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { coursePlugin } from './src/vite/course-plugin.ts';
 
 export default defineConfig({
-	plugins: [coursePlugin(), sveltekit()],
+	plugins: [sveltekit()],
 	build: {
 		sourcemap: false,
 		// Everything the first screen needs is inlined into index.html (see svelte.config.js).

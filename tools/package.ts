@@ -1,16 +1,23 @@
 /**
- * Builds every course (or the ids given) and writes one SCORM 1.2 and one SCORM 2004 zip each:
+ * Builds the app and writes one SCORM 1.2 and one SCORM 2004 zip for every course (or the ids given):
  *   tsx tools/package.ts [--quiet] [--build-dir DIR] [--out DIR] [--root DIR] [course ids...]
- * Each course is built once with `COURSE=<id> BUILD_DIR=.svelte-kit/package/<id> npx vite build`
- * and that build feeds both versions. `--build-dir` skips the build and packages DIR instead (for
- * every course given); `--root` packages another project folder (default: this repo).
+ * The app is built once (`BUILD_DIR=.svelte-kit/package/app npx vite build`) and serves every
+ * course: each package adds its course's launch data and text files to that build, which takes a
+ * moment. `--build-dir` skips the build and packages DIR instead; `--root` packages another
+ * project folder (default: this repo).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { listCourseIds, loadPackageCourse } from '../src/lib/package/course.ts';
 import { SCORM_VERSIONS } from '../src/lib/package/manifest.ts';
-import { assertXmllint, makePackage, readDirFiles, REPO_ROOT } from '../src/lib/package/pack.ts';
+import {
+	APP_BUILD_DIR,
+	assertXmllint,
+	makePackage,
+	readDirFiles,
+	REPO_ROOT
+} from '../src/lib/package/pack.ts';
 
 class CliError extends Error {}
 
@@ -54,14 +61,14 @@ function parseArgs(argv: string[]): Options {
 	return options;
 }
 
-function build(root: string, id: string, quiet: boolean): string {
+function build(root: string, quiet: boolean): string {
 	// relative, because the build reads it from svelte.config.js with the repo root as cwd
-	const buildDir = join('.svelte-kit', 'package', id);
+	const buildDir = APP_BUILD_DIR;
 	// a stale file from an earlier build would otherwise end up in the package
 	rmSync(join(root, buildDir), { recursive: true, force: true });
 	const result = spawnSync('npx', ['vite', 'build'], {
 		cwd: root,
-		env: { ...process.env, COURSE: id, BUILD_DIR: buildDir },
+		env: { ...process.env, BUILD_DIR: buildDir },
 		stdio: quiet ? 'pipe' : 'inherit',
 		encoding: 'utf8',
 		maxBuffer: 64 * 1024 * 1024
@@ -71,7 +78,7 @@ function build(root: string, id: string, quiet: boolean): string {
 		const tail = quiet
 			? `\n${`${result.stdout}${result.stderr}`.trim().split('\n').slice(-30).join('\n')}`
 			: '';
-		throw new CliError(`vite build failed for course ${id} (exit ${result.status})${tail}`);
+		throw new CliError(`vite build failed (exit ${result.status})${tail}`);
 	}
 	return join(root, buildDir);
 }
@@ -87,23 +94,25 @@ function main(): void {
 	const outDir = options.out ?? join(options.root, 'dist');
 	const written: [string, number][] = [];
 
-	for (const { course, objectives } of courses) {
-		log(`\n▸ ${course.id}: ${options.buildDir ? `packaging ${options.buildDir}` : 'building'}`);
-		const buildDir = options.buildDir ?? build(options.root, course.id, options.quiet);
-		if (!existsSync(join(buildDir, 'index.html'))) {
-			throw new CliError(
-				options.buildDir
-					? `--build-dir ${buildDir} has no index.html`
-					: `the build wrote no index.html in ${relative(options.root, buildDir)}; ` +
-							'does svelte.config.js use process.env.BUILD_DIR for adapter-static pages?'
-			);
-		}
-		const files = readDirFiles(buildDir);
+	log(options.buildDir ? `▸ packaging the build in ${options.buildDir}` : '▸ building the app');
+	const buildDir = options.buildDir ?? build(options.root, options.quiet);
+	if (!existsSync(join(buildDir, 'index.html'))) {
+		throw new CliError(
+			options.buildDir
+				? `--build-dir ${buildDir} has no index.html`
+				: `the build wrote no index.html in ${relative(options.root, buildDir)}; ` +
+						'does svelte.config.js use process.env.BUILD_DIR for adapter-static pages?'
+		);
+	}
+	const files = readDirFiles(buildDir);
+
+	for (const { course, objectives, content } of courses) {
+		log(`▸ ${course.id}`);
 		const zips: [string, Uint8Array][] = [];
 		for (const version of SCORM_VERSIONS) {
 			let result;
 			try {
-				result = makePackage({ version, course, build: files, objectives });
+				result = makePackage({ version, course, build: files, objectives, content });
 			} catch (e) {
 				throw new CliError(`${course.id} ${version}: ${(e as Error).message}`);
 			}

@@ -28,7 +28,7 @@ export interface SchemaFile {
  * so `prettier --check .` passes on them as generated.
  */
 export async function renderSchemas(root = SCENARIOS_ROOT): Promise<SchemaFile[]> {
-	const kinds: FileKind[] = ['scenario', 'course'];
+	const kinds: FileKind[] = ['scenario', 'course', 'translation'];
 	return Promise.all(
 		kinds.map(async (kind) => {
 			const path = join(root, SCHEMA_DIR, SCHEMA_FILES[kind]);

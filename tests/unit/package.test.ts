@@ -42,7 +42,8 @@ const fakeBuild = new Map<string, Uint8Array>([
 	[
 		'index.html',
 		enc(
-			'<!doctype html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n</head><body></body></html>'
+			'<!doctype html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n' +
+				'<script type="application/json" id="course"></script>\n</head><body></body></html>'
 		)
 	],
 	['_app/version.json', enc('{"version":"course"}')],
@@ -247,6 +248,17 @@ describe('tools/package.ts', () => {
 		expect(new TextDecoder().decode(zip12.get(MANIFEST_FILE))).toContain(
 			'<adlcp:masteryscore>70</adlcp:masteryscore>'
 		);
+		// the course rides in the launch page, and each scenario's words beside it
+		const html = new TextDecoder().decode(zip12.get('index.html'));
+		const launch = JSON.parse(
+			/<script type="application\/json" id="course">([^<]*)<\/script>/.exec(html)![1]!
+		);
+		expect(launch.course.id).toBe('demo');
+		expect(launch.scenarios.map((s: { title: string }) => s.title)).toEqual(['', '']);
+		expect(JSON.parse(new TextDecoder().decode(zip12.get('content/en-GB/one.json'))).title).toBe(
+			'Scenario one'
+		);
+		expect(manifest).toContain('href="content/en-GB/two.json"');
 		expect([...readDirFiles(join(root, 'dist')).keys()]).toEqual([
 			'demo-scorm12.zip',
 			'demo-scorm2004.zip'

@@ -83,7 +83,8 @@ const bundle: CourseBundle = {
 		outcomes: ['Test'],
 		passMark: 80,
 		criticalChoiceFails: true,
-		scenarios: ['door']
+		scenarios: ['door'],
+		translations: []
 	},
 	scenarios: [scenario]
 };

@@ -42,6 +42,32 @@ export function injectLmsMeta(html: string, version: ScormVersion): string {
 	return `${cleaned.slice(0, at)}\n\t\t${meta}${cleaned.slice(at)}`;
 }
 
+const LAUNCH_DATA = /<script type="application\/json" id="course">[^<]*<\/script>/;
+
+/**
+ * Fills the launch page's course placeholder (see src/app.html) with the course's launch data, so
+ * one app build serves every course and packaging a course takes a moment, not a build.
+ */
+export function injectLaunchData(html: string, json: string): string {
+	const found = html.match(new RegExp(LAUNCH_DATA, 'g'))?.length ?? 0;
+	if (found !== 1)
+		throw new Error(
+			`${LAUNCH_FILE} should hold one <script type="application/json" id="course"> placeholder, ` +
+				`found ${found}: is src/app.html the one this build used?`
+		);
+	// a function replacement, so `$` in the course's words is taken as it is
+	return html.replace(
+		LAUNCH_DATA,
+		() => `<script type="application/json" id="course">${json}</script>`
+	);
+}
+
+/** A course's part of the package: its launch data and its text files (see src/lib/scenario/launch.ts). */
+export interface CourseContent {
+	launchJson: string;
+	files: Map<string, Uint8Array>;
+}
+
 export interface AssembleOptions {
 	version: ScormVersion;
 	course: ManifestCourse;
@@ -50,6 +76,8 @@ export interface AssembleOptions {
 	/** The version's schema files by name, as vendored in tools/xsd/<version>/. */
 	schemas: Map<string, Uint8Array>;
 	objectives?: string[];
+	/** Without it the launch page goes as built (tests of the packaging alone). */
+	content?: CourseContent;
 }
 
 /** The package's files, ready for `createZip`. Throws if the build or schema set is unusable. */
@@ -65,7 +93,15 @@ export function assemblePackage(options: AssembleOptions): Map<string, Uint8Arra
 	}
 	const launch = content.get(LAUNCH_FILE);
 	if (!launch) throw new Error(`The build has no ${LAUNCH_FILE} at its root`);
-	const html = injectLmsMeta(new TextDecoder().decode(launch), version);
+	let html = injectLmsMeta(new TextDecoder().decode(launch), version);
+	if (options.content) {
+		html = injectLaunchData(html, options.content.launchJson);
+		for (const [path, data] of options.content.files) {
+			if (content.has(path) || control.has(path))
+				throw new Error(`The course's ${path} would replace a file of the build`);
+			content.set(path, data);
+		}
+	}
 	content.set(LAUNCH_FILE, new TextEncoder().encode(html));
 
 	const files = new Map(content);

@@ -4,9 +4,11 @@
  * refuses. Node only (reads files).
  */
 import { join } from 'node:path';
-import { listCourses, loadCourseBundle } from '../scenario/files.ts';
+import { listCourses, loadCourseBundle, loadTranslations } from '../scenario/files.ts';
+import { launchDataJson, splitCourse } from '../scenario/launch.ts';
 import { formatProblem } from '../scenario/problem.ts';
 import { courseThemes } from '../engine/scoring.ts';
+import type { CourseContent } from './assemble.ts';
 import type { ManifestCourse } from './manifest.ts';
 
 /** The scenarios folder inside a project root. */
@@ -16,6 +18,8 @@ export interface PackageCourseInfo {
 	course: ManifestCourse;
 	/** The themes the course scores, as the content reports them: SCORM 2004 objective ids. */
 	objectives: string[];
+	/** The launch data and the text files the course adds to the app build. */
+	content: CourseContent;
 }
 
 export class CourseError extends Error {}
@@ -33,7 +37,16 @@ export function loadPackageCourse(root: string, id: string): PackageCourseInfo {
 		throw new CourseError(`course ${id} has problems:\n${errors.map(formatProblem).join('\n')}`);
 	}
 	const { course } = result.value;
+	const folder = join(root, SCENARIOS_DIR);
+	const { launch, texts } = splitCourse(result.value, loadTranslations(folder, result.value));
+	const encoder = new TextEncoder();
 	return {
+		content: {
+			launchJson: launchDataJson(launch),
+			files: new Map(
+				[...texts].map(([path, passages]) => [path, encoder.encode(JSON.stringify(passages))])
+			)
+		},
 		course: {
 			id: course.id,
 			title: course.title,

@@ -14,6 +14,9 @@ import { createZip } from './zip.ts';
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const XSD_DIR = join(REPO_ROOT, 'tools', 'xsd');
 
+/** Where `tools/package.ts` builds the app that every course's package is made from, relative to the project root. */
+export const APP_BUILD_DIR = join('.svelte-kit', 'package', 'app');
+
 export const XMLLINT_MISSING =
 	'xmllint was not found; it checks imsmanifest.xml against the SCORM XSDs. ' +
 	'Install it with: apt-get install -y libxml2-utils';

@@ -8,9 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { checkCourse } from './check.ts';
 import { readSchemaLine, SCHEMA_DIR, SCHEMA_FILES, schemaLine } from './json-schema.ts';
 import type { FileKind } from './messages.ts';
-import { parseCourse, parseScenario } from './parse.ts';
+import type { LocaleTexts } from './launch.ts';
+import { locatorFor } from './locate.ts';
+import { parseCourse, parseScenario, parseTranslation } from './parse.ts';
+import { coursePassages, missingPassages, scenarioPassages, type Passages } from './passages.ts';
 import { hasErrors, sortProblems, toResult, type Problem, type Result } from './problem.ts';
 import { didYouMean, quoted } from './suggest.ts';
+import { TRANSLATIONS_DIR } from './translations.ts';
 import type { CourseBundle, Scenario } from './types.ts';
 
 const COURSES = 'courses';
@@ -91,9 +95,99 @@ class ScenarioFiles {
 	}
 }
 
+/** Where the translation of a scenario or course into `locale` is kept. */
+export function translationFile(
+	root: string,
+	locale: string,
+	kind: 'scenario' | 'course',
+	id: string
+): string {
+	return join(
+		root,
+		TRANSLATIONS_DIR,
+		locale,
+		...(kind === 'course' ? [COURSES] : []),
+		`${id}.yaml`
+	);
+}
+
+/** How far one language of a course has got: what the checker reports and the packager ships. */
+export interface TranslationStatus extends LocaleTexts {
+	/** Scenario ids whose translation is complete, in course order. */
+	complete: string[];
+	/** Whether the course's own words (welcome screen) are translated. */
+	courseComplete: boolean;
+	/** False while any file of this language is marked `reviewed: false`. */
+	reviewed: boolean;
+	problems: Problem[];
+}
+
+/**
+ * Reads the translations a course ships (its `translations:` key). A missing file is a warning
+ * pointing at that key: the course still ships, in English where the words are missing.
+ */
+export function loadTranslations(
+	root: string,
+	bundle: CourseBundle,
+	courseFile = join(root, COURSES, `${bundle.course.id}.yaml`),
+	courseSource?: string
+): TranslationStatus[] {
+	return bundle.course.translations.map((locale) => {
+		const status: TranslationStatus = {
+			locale,
+			scenarios: {},
+			complete: [],
+			courseComplete: false,
+			reviewed: true,
+			problems: []
+		};
+		const read = (kind: 'scenario' | 'course', id: string, source: Passages) => {
+			const file = translationFile(root, locale, kind, id);
+			if (!existsSync(file)) {
+				const at = courseSource
+					? locatorFor(courseSource).at(['translations'])
+					: { line: 1, col: 1 };
+				status.problems.push({
+					file: courseFile,
+					...at,
+					severity: 'warning',
+					message: `there is no ${locale} translation of ${kind} \`${id}\` yet (${relative(root, file)})`,
+					hint: `Run \`npm run scenarios:translate ${id} ${locale}\` to start one; until then learners read it in English.`
+				});
+				return undefined;
+			}
+			const text = readSource(file);
+			if ('problem' in text) {
+				status.problems.push(text.problem);
+				return undefined;
+			}
+			const result = parseTranslation(text.source, file, source);
+			status.problems.push(...result.problems);
+			if (!result.ok) return undefined;
+			if (!result.value.reviewed) status.reviewed = false;
+			return missingPassages(source, result.value.passages).length
+				? undefined
+				: result.value.passages;
+		};
+		for (const scenario of bundle.scenarios) {
+			const passages = read('scenario', scenario.id, scenarioPassages(scenario));
+			if (!passages) continue;
+			status.scenarios[scenario.id] = passages;
+			status.complete.push(scenario.id);
+		}
+		const course = read('course', bundle.course.id, coursePassages(bundle.course));
+		if (course) {
+			status.course = course;
+			status.courseComplete = true;
+		}
+		return status;
+	});
+}
+
 interface CourseOutcome {
 	problems: Problem[];
 	bundle?: CourseBundle;
+	translations?: TranslationStatus[];
 	/** Problems in the scenario files the course lists. */
 	scenarioProblems: Problem[];
 	source?: string;
@@ -127,7 +221,9 @@ function loadCourse(file: string, root: string, scenarioFiles: ScenarioFiles): C
 	const bundle = listed.every((scenario) => scenario !== undefined)
 		? { course, scenarios: listed as Scenario[] }
 		: undefined;
-	return { problems, bundle, scenarioProblems, source: read.source };
+	const translations = bundle && loadTranslations(root, bundle, file, read.source);
+	problems.push(...(translations ?? []).flatMap((t) => t.problems));
+	return { problems, bundle, translations, scenarioProblems, source: read.source };
 }
 
 /**
@@ -168,6 +264,7 @@ export interface CheckedCourse {
 	file: string;
 	source: string;
 	bundle: CourseBundle;
+	translations: TranslationStatus[];
 }
 
 export interface CheckReport {
@@ -257,7 +354,12 @@ export function checkFiles(paths: readonly string[]): CheckReport {
 			problems.push(...outcome.problems, ...checkSchemaLink(file, 'course'));
 			const sound = !hasErrors([...outcome.problems, ...outcome.scenarioProblems]);
 			if (outcome.bundle && outcome.source !== undefined && sound) {
-				courses.push({ file, source: outcome.source, bundle: outcome.bundle });
+				courses.push({
+					file,
+					source: outcome.source,
+					bundle: outcome.bundle,
+					translations: outcome.translations ?? []
+				});
 			}
 		} else {
 			const result = scenarioFiles.get(file);

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { FileKind } from './messages.ts';
-import { courseFileSchema, scenarioFileSchema } from './schema.ts';
+import { courseFileSchema, scenarioFileSchema, translationFileSchema } from './schema.ts';
 
 /** The folder, inside the scenarios folder, that holds the generated schemas. */
 export const SCHEMA_DIR = 'schema';
@@ -13,7 +13,8 @@ export const SCHEMA_DIR = 'schema';
 /** The schema file for each kind of file. */
 export const SCHEMA_FILES: Record<FileKind, string> = {
 	scenario: 'scenario.schema.json',
-	course: 'course.schema.json'
+	course: 'course.schema.json',
+	translation: 'translation.schema.json'
 };
 
 /**
@@ -22,7 +23,9 @@ export const SCHEMA_FILES: Record<FileKind, string> = {
  */
 export const SCHEMA_LINKS: Record<FileKind, string> = {
 	scenario: `./${SCHEMA_DIR}/${SCHEMA_FILES.scenario}`,
-	course: `../${SCHEMA_DIR}/${SCHEMA_FILES.course}`
+	course: `../${SCHEMA_DIR}/${SCHEMA_FILES.course}`,
+	// translations/<language>/<scenario id>.yaml; a course's sits one folder further down
+	translation: `../../${SCHEMA_DIR}/${SCHEMA_FILES.translation}`
 };
 
 /** The comment the YAML extension for VS Code (and other editors' YAML language servers) reads. */
@@ -46,7 +49,11 @@ export function readSchemaLine(source: string): { link: string; col: number } | 
  * optional.
  */
 export function jsonSchemaOf(kind: FileKind): Record<string, unknown> {
-	const schema = kind === 'scenario' ? scenarioFileSchema : courseFileSchema;
+	const schema = {
+		scenario: scenarioFileSchema,
+		course: courseFileSchema,
+		translation: translationFileSchema
+	}[kind];
 	const generated = z.toJSONSchema(schema, { io: 'input', target: 'draft-7' });
 	const { $schema, ...rest } = generated;
 	return {

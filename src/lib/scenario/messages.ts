@@ -20,7 +20,7 @@ import {
 import { closest, didYouMean, listOf, quoted as code } from './suggest.ts';
 import { AUDIENCES, OUTCOMES, THEMES } from './types.ts';
 
-export type FileKind = 'scenario' | 'course';
+export type FileKind = 'scenario' | 'course' | 'translation';
 
 export interface IssueContext {
 	file: string;

@@ -415,7 +415,8 @@ describe('parseCourse', () => {
 			],
 			passMark: 80,
 			criticalChoiceFails: true,
-			scenarios: ['minimal', 'fall_at_home']
+			scenarios: ['minimal', 'fall_at_home'],
+			translations: []
 		});
 	});
 

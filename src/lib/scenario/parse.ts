@@ -3,8 +3,9 @@ import { checkFileName, checkScenario, checkSchemaLine } from './check.ts';
 import { readYaml, type Locator } from './locate.ts';
 import { issuesToProblems, topLevelProblem, type FileKind } from './messages.ts';
 import { toResult, type Problem, type Result } from './problem.ts';
-import { courseSchema, scenarioSchema } from './schema.ts';
-import type { Course, Scenario } from './types.ts';
+import { courseSchema, scenarioSchema, translationSchema } from './schema.ts';
+import { checkTranslation } from './translations.ts';
+import type { Course, Scenario, Translation } from './types.ts';
 
 export { formatProblem, type Problem, type Result } from './problem.ts';
 
@@ -86,5 +87,25 @@ export function parseCourse(source: string, file: string): Result<Course> {
 		const { value, problems, locator } = parseWith<Course>(source, file, 'course', courseSchema);
 		if (value === undefined || !locator) return toResult<Course>(undefined, problems);
 		return toResult(value, [...problems, ...checkFileName(value.id, file, locator)]);
+	});
+}
+
+/**
+ * A translation file, against the passages of what it translates (see `passages.ts`): ids the
+ * source lacks are errors (a typo or a renamed node), passages not yet translated a warning.
+ */
+export function parseTranslation(
+	source: string,
+	file: string,
+	passages: Record<string, string>
+): Result<Translation> {
+	return guarded(file, () => {
+		const parsed = parseWith<Translation>(source, file, 'translation', translationSchema);
+		if (parsed.value === undefined || !parsed.locator)
+			return toResult<Translation>(undefined, parsed.problems);
+		return toResult(parsed.value, [
+			...parsed.problems,
+			...checkTranslation(parsed.value, passages, parsed.locator, file)
+		]);
 	});
 }

@@ -8,12 +8,14 @@ import {
 	AUDIENCES,
 	OUTCOMES,
 	THEMES,
+	TRANSLATION_LOCALES,
 	type Choice,
 	type Course,
 	type Points,
 	type Scenario,
 	type ScenarioNode,
-	type Theme
+	type Theme,
+	type Translation
 } from './types.ts';
 
 export const FORMAT = 1;
@@ -264,6 +266,32 @@ const courseShape = {
 	scenarios: about(
 		z.array(nodeRef).min(1),
 		'The ids of the scenarios, in the order they are played.'
+	),
+	translations: about(
+		z.array(z.enum(TRANSLATION_LOCALES)).default([]),
+		`Languages the course also ships in, such as [cy]. Each scenario's translation is read from translations/<language>/<scenario id>.yaml.`
+	)
+};
+
+/** A passage id, as `npm run scenarios:translate` writes them: `title`, `arrival.text`, `ask.listen.feedback`. */
+const passageId = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+){0,2}$/);
+
+const translationShape = {
+	format: formatRule,
+	reviewed: about(
+		z.boolean(),
+		'true once a trainer who speaks the language has checked the translation against the English.'
+	),
+	passages: about(
+		z.record(
+			passageId,
+			z
+				.string()
+				.trim()
+				.min(1)
+				.max(LIMITS.nodeText * 2)
+		),
+		'Each passage under its id, in the other language. `npm run scenarios:translate` writes the ids with the English beside them.'
 	)
 };
 
@@ -325,7 +353,8 @@ function toCourse(file: CourseFile): Course {
 		outcomes: file.outcomes,
 		passMark: file.pass_mark,
 		criticalChoiceFails: file.critical_choice_fails,
-		scenarios: file.scenarios
+		scenarios: file.scenarios,
+		translations: file.translations
 	};
 }
 
@@ -342,6 +371,18 @@ export const courseFileSchema = z.strictObject(courseShape).meta({
 		'One course: which scenarios, in what order, for whom, and the pass mark. See scenarios/README.md.'
 });
 
+/** A translation file as written: what the JSON Schema describes. */
+export const translationFileSchema = z.strictObject(translationShape).meta({
+	title: 'Translation',
+	description:
+		"One scenario's or course's words in another language, passage by passage. See scenarios/README.md."
+});
+
+export const translationSchema = translationFileSchema.transform((file): Translation => ({
+	reviewed: file.reviewed,
+	passages: file.passages
+}));
+
 /** A scenario file (YAML data) in, a `Scenario` out. Graph rules are checked separately. */
 export const scenarioSchema = scenarioFileSchema.transform(toScenario);
 
@@ -352,6 +393,7 @@ export const courseSchema = courseFileSchema.transform(toCourse);
 export const KEYS = {
 	scenario: Object.keys(scenarioShape),
 	course: Object.keys(courseShape),
+	translation: Object.keys(translationShape),
 	node: {
 		narrative: Object.keys(nodeShapes.narrative),
 		decision: Object.keys(nodeShapes.decision),

@@ -29,6 +29,13 @@ export const AUDIENCES = [
 ] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
+/**
+ * Languages a course can be translated into, besides English (the language every scenario is
+ * written in). The interface ships in each of them (src/lib/i18n/locales/).
+ */
+export const TRANSLATION_LOCALES = ['cy'] as const;
+export type TranslationLocale = (typeof TRANSLATION_LOCALES)[number];
+
 /** How an ending went, which colours the debrief and the map. */
 export const OUTCOMES = ['good', 'mixed', 'poor'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -92,6 +99,8 @@ export interface Scenario {
 	summary: string;
 	/** Id of the first node. */
 	start: string;
+	/** The language the words are in when the player loaded a translation; English otherwise. */
+	lang?: string;
 	/** In file order; ids are `[a-z0-9_]` and unique. */
 	nodes: ScenarioNode[];
 }
@@ -114,6 +123,17 @@ export interface Course {
 	criticalChoiceFails: boolean;
 	/** Scenario ids in the order the learner plays them. */
 	scenarios: string[];
+	/** Languages the course ships its scenarios in besides English, where a translation is complete. */
+	translations: TranslationLocale[];
+	/** The language the words are in when the player uses a translation; English otherwise. */
+	lang?: string;
+}
+
+/** A translation file: passage id (see `passages.ts`) → the words in the other language. */
+export interface Translation {
+	/** True once a trainer who speaks the language has checked it; until then the docs say so. */
+	reviewed: boolean;
+	passages: Record<string, string>;
 }
 
 /** A course with its scenarios resolved: everything the player needs, as plain JSON. */

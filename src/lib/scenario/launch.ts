@@ -1,0 +1,84 @@
+/**
+ * What a package carries, split for speed: the launch page holds the course and the outline of
+ * every scenario (ids, links, points: all the engine needs to run, score and resume), and each
+ * scenario's words are a small JSON file per language beside it, fetched when the learner is about
+ * to read them. Pure data and paths; the packager writes these, the player reads them.
+ */
+import {
+	coursePassages,
+	missingPassages,
+	outlineOf,
+	scenarioPassages,
+	SOURCE_LOCALE,
+	type Passages
+} from './passages.ts';
+import type { CourseBundle } from './types.ts';
+
+export interface LaunchCourse extends CourseBundle {
+	/** Languages each scenario can be read in, the source language first. */
+	languages: Record<string, string[]>;
+	/** The course's own words in each complete translation (the welcome screen needs them at once). */
+	courseTranslations: Record<string, Passages>;
+}
+
+/** Complete translations into one language: passages per scenario id, and the course's own. */
+export interface LocaleTexts {
+	locale: string;
+	scenarios: Record<string, Passages>;
+	course?: Passages;
+}
+
+/** The id of the `<script type="application/json">` in the launch page that holds the course. */
+export const LAUNCH_DATA_ID = 'course';
+
+/** A scenario's words in one language, relative to the launch page. */
+export const scenarioTextPath = (scenarioId: string, locale: string) =>
+	`content/${locale}/${scenarioId}.json`;
+
+/**
+ * Splits a checked course into the launch data and the text files. A translation is used for a
+ * scenario only when it is complete: a learner never reads a passage in one language and the next
+ * in another, and an incomplete scenario falls back to English as a whole (the checker lists what
+ * is missing).
+ */
+export function splitCourse(
+	bundle: CourseBundle,
+	translations: readonly LocaleTexts[] = []
+): { launch: LaunchCourse; texts: Map<string, Passages> } {
+	const texts = new Map<string, Passages>();
+	const languages: Record<string, string[]> = {};
+	for (const scenario of bundle.scenarios) {
+		const source = scenarioPassages(scenario);
+		texts.set(scenarioTextPath(scenario.id, SOURCE_LOCALE), source);
+		languages[scenario.id] = [SOURCE_LOCALE];
+		for (const { locale, scenarios } of translations) {
+			const translated = scenarios[scenario.id];
+			if (!translated || missingPassages(source, translated).length) continue;
+			texts.set(scenarioTextPath(scenario.id, locale), pick(source, translated));
+			languages[scenario.id]!.push(locale);
+		}
+	}
+	const courseSource = coursePassages(bundle.course);
+	const courseTranslations: Record<string, Passages> = {};
+	for (const { locale, course } of translations) {
+		if (course && !missingPassages(courseSource, course).length)
+			courseTranslations[locale] = pick(courseSource, course);
+	}
+	return {
+		launch: {
+			course: bundle.course,
+			scenarios: bundle.scenarios.map(outlineOf),
+			languages,
+			courseTranslations
+		},
+		texts
+	};
+}
+
+/** Only the passages the source has, in its order: stale ids in a translation never ship. */
+const pick = (source: Passages, translated: Passages): Passages =>
+	Object.fromEntries(Object.keys(source).map((id) => [id, translated[id]!]));
+
+/** The launch data as it goes into the page: `<` escaped so no text can close the script tag. */
+export const launchDataJson = (launch: LaunchCourse) =>
+	JSON.stringify(launch).replace(/</g, '\\u003c');
