@@ -9,7 +9,8 @@
  */
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkFiles } from '../src/lib/scenario/files.ts';
+import { checkFiles, type TranslationStatus } from '../src/lib/scenario/files.ts';
+import type { CourseBundle } from '../src/lib/scenario/types.ts';
 import { formatProblem, sortProblems, type Problem } from '../src/lib/scenario/problem.ts';
 import { courseReport, scenarioReport } from './scenarios-scores.ts';
 
@@ -27,6 +28,17 @@ function summary(problems: readonly Problem[], files: number): string {
 	return `${counts.filter(Boolean).join(', ')} in ${plural(files, 'file')}`;
 }
 
+function translationLine(bundle: CourseBundle, status: TranslationStatus): string {
+	const total = bundle.scenarios.length;
+	const rest = total - status.complete.length;
+	return [
+		`${status.locale}: ${status.complete.length} of ${plural(total, 'scenario')} translated`,
+		status.courseComplete ? ", and the course's own words" : ", not yet the course's own words",
+		rest ? `; learners read the other ${rest} in English` : '',
+		status.reviewed ? '' : ' (not yet reviewed by a trainer who speaks it)'
+	].join('');
+}
+
 function main(args: readonly string[]): number {
 	// Paths are shown relative to where the command runs, so editors can open them with a click.
 	const defaultRoot = resolve(fileURLToPath(new URL('../scenarios', import.meta.url)));
@@ -42,6 +54,15 @@ function main(args: readonly string[]): number {
 	if (reports.length > 0) {
 		console.log('Scores, lowest to highest, over every way through:');
 		for (const report of reports) console.log(`  ${report.line}`);
+	}
+	const translated = checked.courses.filter((c) => c.translations.length);
+	if (translated.length > 0) {
+		console.log('Translations, what learners can read in each language:');
+		for (const { file, bundle, translations } of translated) {
+			for (const status of translations) {
+				console.log(`  ${relative(process.cwd(), file)}: ${translationLine(bundle, status)}`);
+			}
+		}
 	}
 	console.log(summary(problems, checked.files));
 	return problems.some((p) => p.severity === 'error') ? 1 : 0;

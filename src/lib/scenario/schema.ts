@@ -282,15 +282,18 @@ const translationShape = {
 		z.boolean(),
 		'true once a trainer who speaks the language has checked the translation against the English.'
 	),
+	// empty (null) while every passage of a new translation is still commented out
 	passages: about(
-		z.record(
-			passageId,
-			z
-				.string()
-				.trim()
-				.min(1)
-				.max(LIMITS.nodeText * 2)
-		),
+		z
+			.record(
+				passageId,
+				z
+					.string()
+					.trim()
+					.min(1)
+					.max(LIMITS.nodeText * 2)
+			)
+			.nullable(),
 		'Each passage under its id, in the other language. `npm run scenarios:translate` writes the ids with the English beside them.'
 	)
 };
@@ -380,7 +383,7 @@ export const translationFileSchema = z.strictObject(translationShape).meta({
 
 export const translationSchema = translationFileSchema.transform((file): Translation => ({
 	reviewed: file.reviewed,
-	passages: file.passages
+	passages: file.passages ?? {}
 }));
 
 /** A scenario file (YAML data) in, a `Scenario` out. Graph rules are checked separately. */

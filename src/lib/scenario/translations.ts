@@ -53,3 +53,48 @@ function missingWarning(
 		hint: 'Until every passage is translated, learners read this in English. `npm run scenarios:translate` adds the missing ids with the English beside them.'
 	};
 }
+
+const LANGUAGE_NAMES: Record<string, string> = { cy: 'Welsh' };
+
+/** A passage as YAML lines under `passages:`, each line commented out when `commented`. */
+function passageLines(id: string, text: string, commented: boolean): string[] {
+	const lead = commented ? '  # ' : '  ';
+	const lines = text.trim().split('\n');
+	if (lines.length === 1 && !/^[\s"'#&*!|>%@`{[\]-]|: | #|:$/.test(lines[0]!))
+		return [`${lead}${id}: ${lines[0]}`];
+	return [`${lead}${id}: |`, ...lines.map((line) => `${lead}  ${line}`.trimEnd())];
+}
+
+/**
+ * A translation file to fill in, or the additions to one: every passage not yet translated,
+ * commented out with its English, in reading order. A trainer uncomments a passage and writes the
+ * other language in place of the English; what stays commented is reported as missing.
+ */
+export function translationTemplate(options: {
+	what: string;
+	locale: string;
+	source: Passages;
+	/** Passages already translated: left out. Without it, a whole new file. */
+	existing?: Passages;
+	schemaLink: string;
+}): string {
+	const { what, locale, source, existing, schemaLink } = options;
+	const todo = Object.entries(source).filter(([id]) => !existing?.[id]?.trim());
+	const body = todo.flatMap(([id, text]) => passageLines(id, text, true));
+	if (existing) {
+		return todo.length ? ['', `  # Not yet translated (English):`, ...body, ''].join('\n') : '';
+	}
+	const language = LANGUAGE_NAMES[locale] ?? locale;
+	return [
+		`# yaml-language-server: $schema=${schemaLink}`,
+		`# ${language} translation of ${what}.`,
+		'# Each passage is commented out with its English: uncomment it and write the translation in',
+		'# place of the English. Learners read it in English until every passage is done.',
+		'format: 1',
+		'# true once a trainer who speaks the language has checked it against the English',
+		'reviewed: false',
+		'passages:',
+		...body,
+		''
+	].join('\n');
+}

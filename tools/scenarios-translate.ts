@@ -1,0 +1,98 @@
+/**
+ * Starts or tops up a translation of a scenario or a course:
+ *
+ *   tsx tools/scenarios-translate.ts <scenario or course id> <language>   (for example: ambulance_fall_at_home cy)
+ *
+ * Writes scenarios/translations/<language>/<id>.yaml (a course's in .../courses/) with every
+ * passage commented out beside its English. On a file that exists, it appends only the passages
+ * not yet translated and leaves everything written, comments included, as it was.
+ */
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SCHEMA_DIR, SCHEMA_FILES } from '../src/lib/scenario/json-schema.ts';
+import { listCourses, listScenarios, translationFile } from '../src/lib/scenario/files.ts';
+import { parseCourse, parseScenario, formatProblem } from '../src/lib/scenario/parse.ts';
+import { coursePassages, scenarioPassages } from '../src/lib/scenario/passages.ts';
+import { didYouMean } from '../src/lib/scenario/suggest.ts';
+import { translationTemplate } from '../src/lib/scenario/translations.ts';
+import { TRANSLATION_LOCALES } from '../src/lib/scenario/types.ts';
+import { parse as parseYaml } from 'yaml';
+
+const SCENARIOS = fileURLToPath(new URL('../scenarios', import.meta.url));
+const USAGE =
+	'usage: npm run scenarios:translate <scenario or course id> <language>   (for example: npm run scenarios:translate ambulance_fall_at_home cy)';
+
+function fail(message: string, hint?: string): never {
+	console.error(message);
+	if (hint) console.error(`  hint: ${hint}`);
+	process.exit(1);
+}
+
+const [id, locale, ...rest] = process.argv.slice(2);
+if (!id || !locale || rest.length || id.startsWith('-')) fail(USAGE);
+if (!(TRANSLATION_LOCALES as readonly string[]).includes(locale))
+	fail(
+		`there is no language \`${locale}\` to translate into`,
+		`Languages: ${TRANSLATION_LOCALES.join(', ')}.`
+	);
+
+const isCourse = listCourses(SCENARIOS).includes(id);
+if (!isCourse && !listScenarios(SCENARIOS).includes(id)) {
+	fail(
+		`there is no scenario or course \`${id}\``,
+		`${didYouMean(id, [...listScenarios(SCENARIOS), ...listCourses(SCENARIOS)])}Scenarios are the .yaml files in scenarios/, courses those in scenarios/courses/.`
+	);
+}
+const sourceFile = isCourse
+	? join(SCENARIOS, 'courses', `${id}.yaml`)
+	: join(SCENARIOS, `${id}.yaml`);
+const parsed = isCourse
+	? parseCourse(readFileSync(sourceFile, 'utf8'), sourceFile)
+	: parseScenario(readFileSync(sourceFile, 'utf8'), sourceFile);
+if (!parsed.ok) {
+	fail(
+		`${relative(process.cwd(), sourceFile)} has errors; fix them first (npm run scenarios:check):\n` +
+			parsed.problems.map(formatProblem).join('\n')
+	);
+}
+const source = isCourse
+	? coursePassages(parsed.value as Parameters<typeof coursePassages>[0])
+	: scenarioPassages(parsed.value as Parameters<typeof scenarioPassages>[0]);
+
+const file = translationFile(SCENARIOS, locale, isCourse ? 'course' : 'scenario', id);
+const shown = relative(process.cwd(), file);
+const schemaLink = relative(dirname(file), join(SCENARIOS, SCHEMA_DIR, SCHEMA_FILES.translation))
+	.split(sep)
+	.join('/');
+const what = `${isCourse ? 'courses/' : ''}${id}.yaml`;
+
+if (existsSync(file)) {
+	let existing: Record<string, string> = {};
+	try {
+		const data = parseYaml(readFileSync(file, 'utf8')) as {
+			passages?: Record<string, string>;
+		} | null;
+		existing = data?.passages ?? {};
+	} catch {
+		fail(`${shown} is not valid YAML; run npm run scenarios:check to see where`);
+	}
+	const addition = translationTemplate({ what, locale, source, existing, schemaLink });
+	if (!addition) {
+		console.log(`${shown}: every passage is translated already.`);
+	} else {
+		appendFileSync(file, addition);
+		const count = addition.split('\n').filter((l) => /^ {2}# [a-z][a-z0-9_.]*: /.test(l)).length;
+		console.log(
+			`${shown}: added ${count} passage${count === 1 ? '' : 's'} still to translate, commented out with their English.`
+		);
+	}
+} else {
+	mkdirSync(dirname(file), { recursive: true });
+	writeFileSync(file, translationTemplate({ what, locale, source, schemaLink }));
+	console.log(
+		`Wrote ${shown}: uncomment each passage and write the ${locale} in place of the English.`
+	);
+	if (!isCourse)
+		console.log(`Add \`translations: [${locale}]\` to each course that should ship it.`);
+}
