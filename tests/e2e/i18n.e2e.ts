@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import type { Decision } from '../../src/lib/engine/course-machine.ts';
 import { extremePlaythroughs } from '../../src/lib/engine/paths.ts';
-import { quickest } from './packages.ts';
+import { packages, quickest } from './packages.ts';
 
 const locale = (name: string) =>
 	JSON.parse(
@@ -16,7 +17,8 @@ const enGB = locale('en-GB');
 /**
  * The interface in Welsh: switching changes every interface string on the screen at once and
  * keeps the learner's place; an LMS preference of `cy` starts the course in Welsh. Scenario text
- * stays English and is marked `lang="en-GB"`, so it is left out of the comparison.
+ * is marked with its own language (Welsh where the course ships a translation, else English), so
+ * it is left out of the comparison.
  */
 type Tree = { [key: string]: string | Tree };
 const strings = (tree: Tree): string[] =>
@@ -48,7 +50,7 @@ async function interfaceTexts(page: Page | FrameLocator): Promise<string[]> {
 		const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
 		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
 			const parent = node.parentElement!;
-			if (parent.closest('[lang="en-GB"], script, style, [data-free-text]')) continue;
+			if (parent.closest('[lang]:not(html), script, style, [data-free-text]')) continue;
 			const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
 			// Punctuation between strings and content (`: `, `(`, `)`) is not a string of its own.
 			const bare = text.replace(/^[(:\s]+|[):\s]+$/g, '');
@@ -145,15 +147,45 @@ test('switching to Welsh changes every interface string on every screen and keep
 	await expect(page.getByTestId('result')).toContainText('did not pass');
 });
 
-test('scenario text stays English and says so while the interface is Welsh', async ({ page }) => {
+/** The Welsh of a scenario's passages, as its translation file has them. */
+const welshPassages = (id: string): Record<string, string> =>
+	parseYaml(
+		readFileSync(resolve(import.meta.dirname, `../../scenarios/translations/cy/${id}.yaml`), 'utf8')
+	).passages;
+
+test('a translated scenario is read in Welsh, marked as Welsh, and in English again after a switch back', async ({
+	page
+}) => {
+	expect(first.bundle.course.translations).toContain('cy');
+	const id = first.bundle.course.scenarios[0]!;
+	const english = first.bundle.scenarios.find((s) => s.id === id)!;
 	await page.goto(first.launch);
 	await page.getByRole('button', { name: 'Cymraeg' }).click();
+	await expect(page.locator('main h1')).toHaveAttribute('lang', 'cy');
 	await page.getByRole('button', { name: cy.welcome.start }).click();
-	const title = first.bundle.scenarios.find((s) => s.id === first.bundle.course.scenarios[0])!;
-	await expect(page.locator('main h1')).toHaveText(title.title);
-	await expect(page.locator('main h1')).toHaveAttribute('lang', 'en-GB');
-	await expect(page.locator('main p[lang="en-GB"]').first()).toBeVisible();
-	await expect(page.getByRole('button', { name: cy.scenario.start })).toBeVisible();
+	const heading = page.locator('main h1');
+	await expect(heading).toHaveText(welshPassages(id).title!);
+	await expect(heading).toHaveAttribute('lang', 'cy');
+	await expect(page.locator('main p[lang="cy"]').first()).toHaveText(
+		welshPassages(id).summary!.trim()
+	);
+	await page.getByRole('button', { name: 'English' }).click();
+	await expect(heading).toHaveText(english.title);
+	await expect(heading).toHaveAttribute('lang', 'en-GB');
+});
+
+test('an untranslated scenario stays English and says so while the interface is Welsh', async ({
+	page
+}) => {
+	const pkg = packages.find((p) => p.bundle.course.translations.length === 0)!;
+	const title = pkg.bundle.scenarios.find((s) => s.id === pkg.bundle.course.scenarios[0])!;
+	await page.goto(`/?package=${pkg.name}&launch=new&lang=cy`);
+	const course = page.frameLocator('#course');
+	await course.getByRole('button', { name: cy.welcome.start }).click();
+	await expect(course.locator('main h1')).toHaveText(title.title);
+	await expect(course.locator('main h1')).toHaveAttribute('lang', 'en-GB');
+	await expect(course.locator('main p[lang="en-GB"]').first()).toBeVisible();
+	await expect(course.getByRole('button', { name: cy.scenario.start })).toBeVisible();
 });
 
 for (const pkg of quickest) {
@@ -176,3 +208,27 @@ test('without a language preference the course starts in English', async ({ page
 	await expect(course.locator('html')).toHaveAttribute('lang', 'en-GB');
 	await expectAllEnglish(course, 'welcome from the LMS');
 });
+
+for (const pkg of quickest) {
+	test(`${pkg.name}: a learner's switch of language is kept in the LMS for the next launch`, async ({
+		page
+	}) => {
+		await page.goto(`/?package=${pkg.name}&launch=new`);
+		const course = page.frameLocator('#course');
+		await course.getByRole('button', { name: 'Cymraeg' }).click();
+		await expect(course.locator('html')).toHaveAttribute('lang', 'cy');
+		const element =
+			pkg.version === 'scorm12'
+				? 'cmi.student_preference.language'
+				: 'cmi.learner_preference.language';
+		await expect
+			.poll(() =>
+				page.evaluate((e) => (window as any).previewLms.api.getFlattenedCMI()[e], element)
+			)
+			.toBe('cy');
+		await page.locator('#relaunch').click();
+		await expect(course.locator('main[data-screen="welcome"]')).toBeVisible();
+		await expect(course.locator('html')).toHaveAttribute('lang', 'cy');
+		await expectAllWelsh(course, 'welcome after a relaunch');
+	});
+}

@@ -2,6 +2,7 @@ export {
 	CONTENT_LANG,
 	LOCALES,
 	currentLocale,
+	localeFailed,
 	localeFor,
 	setLocale,
 	t,

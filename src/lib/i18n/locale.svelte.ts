@@ -1,5 +1,5 @@
 import i18next, { type TOptions } from 'i18next';
-import cy from './locales/cy.json';
+import { localePath } from './files.ts';
 import enGB from './locales/en-GB.json';
 
 /** The interface languages, first the one every other falls back to. */
@@ -10,31 +10,61 @@ export type Locale = (typeof LOCALES)[number];
 export const CONTENT_LANG = 'en-GB';
 
 /**
- * Interface strings live in locale files, never in components. Resources are bundled and
- * initialised synchronously, so the first screen never waits for a request.
+ * Interface strings live in locale files, never in components. English is bundled and initialised
+ * synchronously, so an English first screen never waits for a request.
  */
 const i18n = i18next.createInstance();
 i18n.init({
 	lng: 'en-GB',
 	fallbackLng: 'en-GB',
 	initAsync: false,
-	resources: { 'en-GB': { translation: enGB }, cy: { translation: cy } },
+	resources: { 'en-GB': { translation: enGB } },
 	interpolation: { escapeValue: false }
 });
 
-// One translator per locale, so switching is a plain state change with nothing to wait for.
-const translators = Object.fromEntries(LOCALES.map((l) => [l, i18n.getFixedT(l)])) as Record<
-	Locale,
-	ReturnType<typeof i18n.getFixedT>
->;
+type Translator = ReturnType<typeof i18n.getFixedT>;
+// One translator per loaded locale, so switching is a plain state change once it has arrived.
+const translators: Partial<Record<Locale, Translator>> = { 'en-GB': i18n.getFixedT('en-GB') };
+const pending = new Map<Locale, Promise<void>>();
 
-const state = $state<{ locale: Locale }>({ locale: 'en-GB' });
+const state = $state<{ locale: Locale; failed: Locale | null }>({ locale: 'en-GB', failed: null });
 
 /** The interface language now; reading it in a component redraws that component on a switch. */
 export const currentLocale = (): Locale => state.locale;
 
-export function setLocale(locale: Locale) {
+/** A language the learner asked for that could not be loaded (the interface stays as it was). */
+export const localeFailed = (): Locale | null => state.failed;
+
+function load(locale: Locale, base: string): Promise<void> {
+	if (translators[locale]) return Promise.resolve();
+	let request = pending.get(locale);
+	if (!request) {
+		request = fetch(new URL(localePath(locale), base))
+			.then(async (response) => {
+				if (!response.ok) throw new Error(`${localePath(locale)}: HTTP ${response.status}`);
+				i18n.addResourceBundle(locale, 'translation', await response.json());
+				translators[locale] = i18n.getFixedT(locale);
+			})
+			.finally(() => pending.delete(locale));
+		pending.set(locale, request);
+	}
+	return request;
+}
+
+/**
+ * Switches the interface language, fetching its strings the first time. Resolves true once the
+ * switch is made; false if the strings could not be loaded, leaving the language as it was.
+ */
+export async function setLocale(locale: Locale, base = document.baseURI): Promise<boolean> {
+	try {
+		await load(locale, base);
+	} catch {
+		state.failed = locale;
+		return false;
+	}
+	state.failed = null;
 	state.locale = locale;
+	return true;
 }
 
 /**
@@ -42,7 +72,8 @@ export function setLocale(locale: Locale) {
  * `$derived` that calls it follows a switch at once, without redrawing the learner's place.
  */
 export function t(key: string, options?: TOptions): string {
-	return translators[state.locale](key, options as TOptions) as string;
+	const translate = translators[state.locale] ?? translators['en-GB']!;
+	return translate(key, options as TOptions) as string;
 }
 
 /**

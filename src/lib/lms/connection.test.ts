@@ -779,6 +779,29 @@ describe('the learner language preference', () => {
 		const connection = connectToLms({ API: api });
 		connection.start();
 		expect(connection.learnerLanguage).toBeNull();
+		const setValue = vi.spyOn(api, 'LMSSetValue');
+		connection.saveLanguage('cy');
+		expect(setValue).not.toHaveBeenCalledWith('cmi.student_preference.language', 'cy');
 		expect(connection.faults).toEqual([]);
+	});
+
+	it('keeps the language the learner switches to, for their next launch', () => {
+		const api12 = moodle12();
+		const one = connectToLms({ API: api12 });
+		one.start();
+		one.saveLanguage('cy');
+		expect(api12.LMSGetValue('cmi.student_preference.language')).toBe('cy');
+		expect(one.learnerLanguage).toBe('cy');
+
+		const api2004 = lms2004({ learner_preference: { language: 'cy' } });
+		const two = connectToLms({ API_1484_11: api2004 });
+		two.start();
+		two.saveLanguage('en-GB');
+		expect(api2004.GetValue('cmi.learner_preference.language')).toBe('en-GB');
+		// a value that is not a language tag never reaches the LMS
+		two.saveLanguage('Welsh please');
+		expect(api2004.GetValue('cmi.learner_preference.language')).toBe('en-GB');
+		expect(one.faults).toEqual([]);
+		expect(two.faults.map((f) => f.element)).toEqual(['cmi.learner_preference.language']);
 	});
 });

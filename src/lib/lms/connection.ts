@@ -184,6 +184,12 @@ export interface LmsConnection {
 	 */
 	recordResult(result: CourseResult): void;
 	/**
+	 * The interface language the learner chose (a BCP 47 tag such as `cy`), written to the
+	 * language preference so their next launch opens in it; commit. Skipped when the LMS said at
+	 * start that it does not keep the preference (1.2 error 401).
+	 */
+	saveLanguage(tag: string): void;
+	/**
 	 * A retake after a recorded result: progress saved from now on sets exit=suspend again, so
 	 * closing the window mid-retake keeps the attempt open to resume. The result stays as it is
 	 * until the retake records its own.
@@ -394,6 +400,8 @@ class RuntimeConnection implements LmsConnection {
 	#startedAt = 0;
 	#learnerName: string | null = null;
 	#learnerLanguage: string | null = null;
+	/* False once a 1.2 LMS has answered 401 (not implemented) for the preference. */
+	#languageKept = true;
 	#alreadyCompleted = false;
 	#previouslyPassed = false;
 	#resultRecorded = false;
@@ -512,6 +520,13 @@ class RuntimeConnection implements LmsConnection {
 			}
 			this.#writeObjective(index, id, objective);
 		}
+		this.#commit();
+	}
+
+	saveLanguage(tag: string): void {
+		if (this.#state !== 'active' || !this.#languageKept) return;
+		const element = CMI[this.#runtime.version].learnerLanguage;
+		if (this.#set(element, asText(tag))) this.#learnerLanguage = asText(tag);
 		this.#commit();
 	}
 
@@ -740,7 +755,8 @@ class RuntimeConnection implements LmsConnection {
 			const value = asText(this.#runtime.getValue(element)).trim();
 			const code = this.#lastErrorCode();
 			if (code === '' || code === '0') return value === '' ? null : value;
-			if (code !== SCORM12_NOT_IMPLEMENTED && code !== SCORM2004_NOT_INITIALIZED) {
+			if (code === SCORM12_NOT_IMPLEMENTED) this.#languageKept = false;
+			else if (code !== SCORM2004_NOT_INITIALIZED) {
 				this.#apiFault(this.#runtime.names.getValue, element, undefined, code);
 			}
 			return null;
@@ -924,6 +940,7 @@ const STANDALONE: LmsConnection = Object.freeze({
 	recordInteraction: () => {},
 	recordObjectives: () => {},
 	recordResult: () => {},
+	saveLanguage: () => {},
 	reopen: () => {},
 	commit: () => {},
 	finish: () => {}

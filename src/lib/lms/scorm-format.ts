@@ -141,6 +141,15 @@ const scorm2004Description: Check = (value) => {
 	return value.startsWith('{') ? "description starts with '{' (read as a {lang=…} tag)" : null;
 };
 
+/*
+ * 2004 language_type (RFC 3066 style, SPM 250); 1.2 only asks for CMIString255, but the same tag
+ * is what any LMS profile holds, so both editions send one.
+ */
+const languageTag: Check = (value) =>
+	value === '' || (value.length <= 250 && /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(value))
+		? null
+		: 'not a language tag such as cy or en-GB';
+
 const SCORM12_EXIT = ['time-out', 'suspend', 'logout', ''];
 /* 'not attempted' is LMS-only: a SCO setting it gets error 405 in Moodle and scorm-again. */
 const SCORM12_LESSON_STATUS = ['passed', 'completed', 'failed', 'incomplete', 'browsed'];
@@ -174,6 +183,7 @@ function resultCheck(label: string, vocabulary: readonly string[], decimal: RegE
 const SCORM12_RULES: Readonly<Record<string, Check>> = {
 	'cmi.core.lesson_status': oneOf('1.2 lesson_status', SCORM12_LESSON_STATUS),
 	'cmi.core.lesson_location': maxLength('lesson_location', SCORM_LIMITS.scorm12.locationLength),
+	'cmi.student_preference.language': languageTag,
 	'cmi.core.score.raw': scorm12Score,
 	'cmi.core.score.min': scorm12Score,
 	'cmi.core.score.max': scorm12Score,
@@ -202,6 +212,7 @@ const SCORM2004_RULES: Readonly<Record<string, Check>> = {
 	'cmi.completion_status': oneOf('completion_status', SCORM2004_COMPLETION),
 	'cmi.success_status': oneOf('success_status', SCORM2004_SUCCESS),
 	'cmi.location': maxLength('location', SCORM_LIMITS.scorm2004.locationLength),
+	'cmi.learner_preference.language': languageTag,
 	'cmi.score.scaled': decimalInRange('score.scaled', SCORM2004_DECIMAL, -1, 1),
 	'cmi.score.raw': scorm2004Decimal,
 	'cmi.score.min': scorm2004Decimal,

@@ -28,6 +28,10 @@ export interface SessionOptions {
 
 export interface CourseSession {
 	readonly run: CourseRun;
+	/** The interface language the learner chose before (LMS preference, or this browser's), if any. */
+	readonly language: string | null;
+	/** Remembers the learner's choice of interface language for their next launch. */
+	saveLanguage(tag: string): void;
 	/** Sends a learner's event to the engine and queues what the LMS should hear about it. */
 	send(event: CourseEvent): boolean;
 	/** Sends any queued LMS writes now: before the session ends, nothing may be left behind. */
@@ -39,6 +43,7 @@ export interface CourseSession {
 }
 
 const storeKey = (bundle: CourseBundle) => `safeguarding-course:${bundle.course.id}`;
+const languageKey = 'safeguarding-course:language';
 
 /**
  * Connects a run of the course to the LMS: one interaction per decision, one objective per theme,
@@ -132,6 +137,11 @@ export function startCourseSession(
 
 	return {
 		run,
+		language: standalone ? (store?.getItem(languageKey) ?? null) : lms.learnerLanguage,
+		saveLanguage(tag) {
+			if (standalone) store?.setItem(languageKey, tag);
+			else later(() => lms.saveLanguage(tag));
+		},
 		send,
 		flush,
 		finish() {
