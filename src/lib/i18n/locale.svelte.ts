@@ -25,6 +25,8 @@ i18n.init({
 type Translator = ReturnType<typeof i18n.getFixedT>;
 // One translator per loaded locale, so switching is a plain state change once it has arrived.
 const translators: Partial<Record<Locale, Translator>> = { 'en-GB': i18n.getFixedT('en-GB') };
+// Requests in flight, not state: nothing is drawn from it.
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
 const pending = new Map<Locale, Promise<void>>();
 
 const state = $state<{ locale: Locale; failed: Locale | null }>({ locale: 'en-GB', failed: null });
