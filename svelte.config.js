@@ -17,7 +17,12 @@ export default {
 		router: { type: 'hash' },
 		output: { bundleStrategy: 'inline' },
 		version: { name: 'course' },
-		// The benchmark builds a minimal reference page the same way (see tools/bench.ts).
-		files: { routes: process.env.BENCH_REFERENCE ? 'bench/reference/routes' : 'src/routes' }
+		// The benchmark builds minimal reference pages the same way (see tools/bench.ts):
+		// BENCH_REFERENCE names the folder under bench/.
+		files: {
+			routes: process.env.BENCH_REFERENCE
+				? `bench/${process.env.BENCH_REFERENCE}/routes`
+				: 'src/routes'
+		}
 	}
 };

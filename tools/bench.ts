@@ -70,9 +70,10 @@ function run(command: string, commandArgs: string[], env: Record<string, string>
 	}
 }
 
-function buildReference(): Uint8Array {
-	const dir = join('.svelte-kit', 'bench', 'reference');
-	run('npx', ['vite', 'build'], { BENCH_REFERENCE: '1', BUILD_DIR: dir });
+/** A reference page from bench/<name>/routes, built like the course. */
+function buildReference(name: 'reference' | 'reference-i18next'): Uint8Array {
+	const dir = join('.svelte-kit', 'bench', name);
+	run('npx', ['vite', 'build'], { BENCH_REFERENCE: name, BUILD_DIR: dir });
 	return readFileSync(join(root, dir, 'index.html'));
 }
 
@@ -162,8 +163,18 @@ async function main() {
 		const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
 		run(process.execPath, [tsx, 'tools/package.ts', '--quiet', '--out', dist]);
 	}
-	const reference = buildReference();
+	const reference = buildReference('reference');
 	const referenceGzip = gzipSync(reference, { level: 9 }).length;
+	// The same with i18next, which the stack requires: the least any course built on it can weigh.
+	const stackFloor = buildReference('reference-i18next');
+	figures.push({
+		name: 'launch payload, gzip, reference + i18next',
+		course: '(floor)',
+		value: kb(gzipSync(stackFloor, { level: 9 }).length),
+		unit: 'KB',
+		budget: BUDGETS.launchGzipKB,
+		reference: kb(referenceGzip)
+	});
 	const scenariosDir = join(root, 'scenarios');
 	const zips = readdirSync(dist)
 		.filter((f) => /-scorm(12|2004)\.zip$/.test(f))
@@ -173,7 +184,11 @@ async function main() {
 		const loaded = loadCourseBundle(scenariosDir, courseId);
 		if (!loaded.ok) throw new Error(`${courseId} does not load`);
 		const zip12 = zips.find((z) => z === `${courseId}-scorm12.zip`)!;
-		const html = unzipSync(readFileSync(join(dist, zip12)))['index.html']!;
+		const packaged = unzipSync(readFileSync(join(dist, zip12)));
+		const html = packaged['index.html']!;
+		// Fetched after the first screen, a scenario at a time, in the learner's language.
+		const texts = Object.entries(packaged).filter(([path]) => path.startsWith('content/en-GB/'));
+		const textGzip = texts.map(([, data]) => gzipSync(data, { level: 9 }).length);
 		figures.push(
 			{
 				name: 'launch payload, raw',
@@ -191,6 +206,12 @@ async function main() {
 				reference: kb(referenceGzip)
 			}
 		);
+		figures.push({
+			name: 'scenario words, largest, gzip (on demand)',
+			course: courseId,
+			value: kb(Math.max(...textGzip)),
+			unit: 'KB'
+		});
 		for (const zip of zips.filter((z) => z.startsWith(`${courseId}-scorm`))) {
 			figures.push({
 				name: `zip (${zip.includes('2004') ? 'SCORM 2004' : 'SCORM 1.2'})`,

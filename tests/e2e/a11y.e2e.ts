@@ -226,3 +226,20 @@ test('with reduced motion asked for, nothing moves', async ({ page }) => {
 	});
 	expect(moving).toEqual({ animated: 0, transitions: 0, smooth: 'auto' });
 });
+
+test('each step moves focus to the new heading and announces it in a live region', async ({
+	page
+}) => {
+	const pkg = quickest[0]!;
+	await page.goto(pkg.launch);
+	const main = page.locator('main');
+	const announcement = page.getByTestId('announcement');
+	await expect(announcement).toHaveAttribute('aria-live', 'polite');
+	const queue = [...extremePlaythroughs(pkg.bundle).best];
+	for (let i = 0; i < 6; i++) {
+		await step(page, queue);
+		const heading = main.locator('h1');
+		await expect(heading).toBeFocused();
+		await expect(announcement).toHaveText((await heading.textContent())!.trim());
+	}
+});

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { readZip } from '../../src/lib/package/zip.ts';
+import cy from '../../src/lib/i18n/locales/cy.json';
 
 /**
  * Byte budgets that are deterministic enough to be tests (times live only in `npm run bench`).
@@ -8,8 +11,19 @@ import { join, resolve } from 'node:path';
  * tested with the engine (src/lib/engine/progress.test.ts).
  */
 const ZIP_BUDGET_KB = 400;
+/**
+ * The launch page, gzip: what loads before the first screen. The issue's target is 60 KB, which
+ * the chosen stack cannot meet: Kit + Svelte + XState alone are 40 KB and i18next 16 KB (see the
+ * README's Performance section). This ceiling is the figure reached, with a small margin, so any
+ * growth is a decision rather than an accident.
+ */
+const LAUNCH_GZIP_CEILING_KB = 92;
+/** One scenario's words in one language, gzip: fetched just before the learner reads them. */
+const SCENARIO_TEXT_GZIP_KB = 12;
+
 const dist = resolve(import.meta.dirname, '../../dist');
 const zips = existsSync(dist) ? readdirSync(dist).filter((f) => f.endsWith('.zip')) : [];
+const gzipKB = (data: Uint8Array) => gzipSync(data, { level: 9 }).length / 1024;
 
 describe('package size budgets', () => {
 	it('has packages to measure (run npm run package first)', () => {
@@ -19,6 +33,29 @@ describe('package size budgets', () => {
 	for (const zip of zips) {
 		it(`${zip} is at most ${ZIP_BUDGET_KB} KB`, () => {
 			expect(statSync(join(dist, zip)).size / 1024).toBeLessThanOrEqual(ZIP_BUDGET_KB);
+		});
+
+		describe(zip, () => {
+			const files = readZip(readFileSync(join(dist, zip)));
+			const launch = files.get('index.html')!;
+			const html = new TextDecoder().decode(launch);
+
+			it(`loads at most ${LAUNCH_GZIP_CEILING_KB} KB gzip before the first screen`, () => {
+				expect(gzipKB(launch)).toBeLessThanOrEqual(LAUNCH_GZIP_CEILING_KB);
+			});
+
+			it('keeps scenario words and other languages out of the launch page', () => {
+				const texts = [...files].filter(([path]) => path.startsWith('content/'));
+				expect(texts.length).toBeGreaterThan(0);
+				for (const [path, data] of texts) {
+					const { title, summary } = JSON.parse(new TextDecoder().decode(data));
+					expect(html, path).not.toContain(JSON.stringify(summary).slice(1, -1));
+					expect(html, path).not.toContain(`"title":${JSON.stringify(title)}`);
+					expect(gzipKB(data), path).toBeLessThanOrEqual(SCENARIO_TEXT_GZIP_KB);
+				}
+				expect(files.has('locales/cy.json')).toBe(true);
+				expect(html).not.toContain(cy.welcome.warning);
+			});
 		});
 	}
 });

@@ -1,0 +1,71 @@
+/**
+ * Upgrades scenario, course and translation files written in an older format, in place:
+ *
+ *   tsx tools/scenarios-migrate.ts [files or folders...]   (default: the scenarios folder)
+ *
+ * Comments and layout are kept. Prints what it changed; exit 1 if any file could not be upgraded.
+ */
+import { readFileSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isCourseFile } from '../src/lib/scenario/files.ts';
+import type { FileKind } from '../src/lib/scenario/messages.ts';
+import { migrateSource } from '../src/lib/scenario/migrate.ts';
+import { FORMAT } from '../src/lib/scenario/schema.ts';
+import { TRANSLATIONS_DIR } from '../src/lib/scenario/translations.ts';
+
+const SCENARIOS = fileURLToPath(new URL('../scenarios', import.meta.url));
+
+/** Every .yaml file under a folder, except the generated schemas. */
+function yamlFiles(path: string): string[] {
+	if (!statSync(path).isDirectory()) return [path];
+	return readdirSync(path, { withFileTypes: true })
+		.filter((entry) => entry.name !== 'schema' && !entry.name.startsWith('.'))
+		.flatMap((entry) =>
+			entry.isDirectory()
+				? yamlFiles(join(path, entry.name))
+				: entry.name.endsWith('.yaml')
+					? [join(path, entry.name)]
+					: []
+		)
+		.sort();
+}
+
+const kindOf = (file: string): FileKind =>
+	file.split(/[\\/]/).includes(TRANSLATIONS_DIR)
+		? 'translation'
+		: isCourseFile(file)
+			? 'course'
+			: 'scenario';
+
+const args = process.argv.slice(2);
+const paths = args.length ? args : [SCENARIOS];
+let failed = 0;
+let migrated = 0;
+let files = 0;
+for (const path of paths) {
+	if (!existsSync(path)) {
+		console.error(`${path}: there is no such file or folder`);
+		failed++;
+		continue;
+	}
+	for (const file of yamlFiles(path)) {
+		files++;
+		const shown = relative(process.cwd(), file) || file;
+		const result = migrateSource(readFileSync(file, 'utf8'), kindOf(file));
+		if (result.status === 'refused') {
+			console.error(`${shown}: not upgraded: ${result.message}`);
+			failed++;
+		} else if (result.status === 'migrated') {
+			writeFileSync(file, result.source);
+			console.log(`${shown}: upgraded from format ${result.from} to ${result.to}`);
+			migrated++;
+		}
+	}
+}
+console.log(
+	migrated
+		? `Upgraded ${migrated} of ${files} files to format ${FORMAT}. Run npm run scenarios:check next.`
+		: `${files} files checked: ${failed ? 'none upgraded' : `all are at format ${FORMAT} already`}.`
+);
+process.exitCode = failed ? 1 : 0;
