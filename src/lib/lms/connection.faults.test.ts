@@ -424,3 +424,39 @@ describe('terminate exactly once', () => {
 		expect(connection.faults).toEqual([]);
 	});
 });
+
+describe('a deferred start commit', () => {
+	it('commits just after the first screen, once, unless a verb has committed already', () => {
+		const idle = session2004({});
+		idle.connection.start({ deferCommit: true });
+		expect(idle.count('Commit')).toBe(0);
+		expect(idle.retries.scheduled).toEqual([0]);
+		idle.retries.runAll();
+		expect(idle.count('Commit')).toBe(1);
+		expect(idle.lms.getFlattenedCMI()['cmi.completion_status']).toBe('incomplete');
+
+		const busy = session2004({});
+		busy.connection.start({ deferCommit: true });
+		busy.connection.saveProgress({ location: 'x', suspendData: 'y' });
+		expect(busy.count('Commit')).toBe(1);
+		busy.retries.runAll();
+		expect(busy.count('Commit')).toBe(1);
+		expect([...idle.connection.faults, ...busy.connection.faults]).toEqual([]);
+	});
+
+	it('commits at once when the scheduler throws, and records the fault', () => {
+		const lms = lms2004();
+		const connection = connectToLms(
+			{ API_1484_11: lms },
+			{
+				schedule: () => {
+					throw new Error('no timers here');
+				}
+			}
+		);
+		const commits = vi.spyOn(lms, 'Commit');
+		connection.start({ deferCommit: true });
+		expect(commits).toHaveBeenCalledTimes(1);
+		expect(connection.faults.map((f) => f.call)).toEqual(['schedule']);
+	});
+});

@@ -153,9 +153,9 @@ export interface LmsConnection {
 	 * Initialise once and read what the LMS holds: learner name, status, entry, location,
 	 * suspend_data, `cmi.interactions._count`, `cmi.objectives._count` and each objective id. At
 	 * first launch (1.2 status 'not attempted' or ''; 2004 completion 'not attempted'/'unknown')
-	 * set status incomplete, score min 0 max 100; set exit=suspend; commit.
+	 * set status incomplete, score min 0 max 100; set exit=suspend; commit (see `deferCommit`).
 	 */
-	start(): void;
+	start(options?: StartOptions): void;
 	/**
 	 * After every decision or screen change: write location and suspend_data (together or, when
 	 * either fails validation, neither), exit=suspend (unless the result is already recorded),
@@ -207,6 +207,15 @@ export interface LmsConnection {
 
 /** Runs `fn` after `ms` milliseconds; what it returns is ignored. */
 export type Scheduler = (fn: () => void, ms: number) => unknown;
+
+export interface StartOptions {
+	/**
+	 * Commit on the scheduler, just after the caller's current task, instead of at once (unless a
+	 * verb commits first). Some LMSs, Moodle among them, commit with a synchronous request, which
+	 * would otherwise hold back the learner's first screen by a round trip.
+	 */
+	deferCommit?: boolean;
+}
 
 /** Options for {@link connectToLms}. */
 export interface ConnectOptions {
@@ -396,6 +405,7 @@ class RuntimeConnection implements LmsConnection {
 	#runtime: Runtime;
 	#now: () => number;
 	#schedule: Scheduler;
+	#startCommitPending = false;
 	#state: SessionState = 'idle';
 	#startedAt = 0;
 	#learnerName: string | null = null;
@@ -458,7 +468,7 @@ class RuntimeConnection implements LmsConnection {
 		return this.#unsavedSince;
 	}
 
-	start(): void {
+	start(options: StartOptions = {}): void {
 		if (this.#state !== 'idle') return;
 		if (!this.#invoke(this.#runtime.names.initialize, () => this.#runtime.initialize())) {
 			this.#state = 'failed';
@@ -468,7 +478,19 @@ class RuntimeConnection implements LmsConnection {
 		this.#startedAt = this.#now();
 		if (this.#runtime.version === 'scorm12') this.#start12();
 		else this.#start2004();
-		this.#commit();
+		if (!options.deferCommit) {
+			this.#commit();
+			return;
+		}
+		this.#startCommitPending = true;
+		try {
+			this.#schedule(() => {
+				if (this.#startCommitPending && this.#state === 'active') this.#commit();
+			}, 0);
+		} catch (error) {
+			this.#exceptionFault('schedule', error);
+			this.#commit();
+		}
 	}
 
 	saveProgress(progress: SavedProgress): void {
@@ -824,6 +846,7 @@ class RuntimeConnection implements LmsConnection {
 	}
 
 	#commit(): boolean {
+		this.#startCommitPending = false;
 		const ok = this.#invoke(this.#runtime.names.commit, () => this.#runtime.commit());
 		if (ok) {
 			this.#unsavedSince = null;
