@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { loadCourseBundle, listCourses } from '../scenario/files.ts';
 import type { CourseBundle } from '../scenario/types.ts';
 import type { CourseEvent } from './course-machine.ts';
-import { courseEvents } from './paths.ts';
+import { courseEvents, extremePlaythroughs } from './paths.ts';
 import { startCourseRun, worstCaseSaveLength } from './progress.ts';
 import { screenOf } from './screen.ts';
 
@@ -107,6 +107,37 @@ describe('saved progress', () => {
 		const run = startCourseRun(changed, saved);
 		expect(run.restoreProblem).toBe('content-changed');
 		expect(run.actor.getSnapshot().context.decisions).toEqual([]);
+	});
+
+	it('keeps the day the course was completed, for the certificate', () => {
+		const run = startCourseRun(bundle);
+		const finish = (r: typeof run) => {
+			for (const decision of extremePlaythroughs(bundle).best) {
+				while (!r.send({ type: 'choice.select', choice: decision.choice })) {
+					if (!r.send({ type: 'course.start' })) r.send({ type: 'step.continue' });
+				}
+			}
+			while (r.send({ type: 'step.continue' }));
+		};
+		run.complete(Date.UTC(2026, 10, 28, 15));
+		expect(run.completedAt).toBeNull(); // not at the end yet
+		finish(run);
+		expect(run.actor.getSnapshot().status).toBe('done');
+		run.complete(Date.UTC(2026, 10, 28, 15, 30));
+		run.complete(Date.UTC(2026, 11, 2)); // a later visit keeps the first date
+		const saved = run.save(90_000);
+		expect(saved).toMatch(/~[0-9a-z]+~[0-9a-z]+$/);
+		const resumed = startCourseRun(bundle, saved);
+		expect(resumed.restoreProblem).toBeNull();
+		expect(resumed.completedAt).toBe(Date.UTC(2026, 10, 28));
+		expect(resumed.save(90_000)).toBe(saved);
+		// progress saved before dates were kept still resumes, with no date
+		const older = startCourseRun(bundle, saved.replace(/~[0-9a-z]+$/, ''));
+		expect(older.restoreProblem).toBeNull();
+		expect(older.completedAt).toBeNull();
+		// a date with steps that do not reach the end is not believed
+		const partial = startCourseRun(bundle, saved.replace(/~s[^~]*~/, '~scc~'));
+		expect(partial.completedAt).toBeNull();
 	});
 
 	it('keeps the steps that still fit when the rest do not', () => {

@@ -10,6 +10,7 @@ import { screenOf } from './screen.ts';
  * (SCORM 1.2 allows 4,096).
  *
  *   p1~<course id>.<course version>~<scenario versions, dot-separated>~<steps>~<seconds, base 36>
+ *     [~<day the course was completed, days since 1970-01-01 UTC, base 36>]
  *
  * Steps: `s` starts the course, `c` continues, `0`..`4` picks that choice of the current decision.
  * The format, course and scenario versions are checked before anything is replayed, so progress
@@ -36,7 +37,16 @@ export interface CourseRun {
 	readonly elapsedBefore: number;
 	/** Why saved progress could not be used in full, or null when it was (or there was none). */
 	readonly restoreProblem: RestoreProblem | null;
+	/**
+	 * When the learner reached the end of the course (ms since the epoch, to the day), for the
+	 * certificate; null until then. Kept in the saved progress, so a later visit shows the same date.
+	 */
+	readonly completedAt: number | null;
+	/** Records the end of the course; a date already known is kept. */
+	complete(at: number): void;
 }
+
+const DAY_MS = 86_400_000;
 
 const header = ({ course, scenarios }: CourseBundle) => {
 	const versions = course.scenarios.map((id) => scenarios.find((s) => s.id === id)?.version ?? 0);
@@ -75,6 +85,7 @@ export function startCourseRun(bundle: CourseBundle, saved?: string | null): Cou
 	const steps: string[] = [];
 	let elapsedBefore = 0;
 	let restoreProblem: RestoreProblem | null = null;
+	let completedDay: number | null = null;
 
 	const send = (event: CourseEvent) => {
 		const before = actor.getSnapshot();
@@ -88,7 +99,11 @@ export function startCourseRun(bundle: CourseBundle, saved?: string | null): Cou
 	if (saved) {
 		const parts = saved.split('~');
 		const [course, versions] = header(bundle);
-		if (parts.length !== 5 || parts[0] !== FORMAT || !/^[sc0-9]*$/.test(parts[3]!)) {
+		if (
+			(parts.length !== 5 && parts.length !== 6) ||
+			parts[0] !== FORMAT ||
+			!/^[sc0-9]*$/.test(parts[3]!)
+		) {
 			restoreProblem = 'corrupt';
 		} else if (parts[1]!.split('.')[0] !== bundle.course.id) {
 			restoreProblem = 'other-course';
@@ -97,6 +112,8 @@ export function startCourseRun(bundle: CourseBundle, saved?: string | null): Cou
 		} else {
 			const seconds = parseInt(parts[4]!, 36);
 			elapsedBefore = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 0;
+			const day = parts[5] === undefined ? NaN : parseInt(parts[5], 36);
+			completedDay = Number.isFinite(day) && day >= 0 ? day : null;
 			for (const step of parts[3]!) {
 				const event = eventFor(bundle, actor.getSnapshot(), step);
 				if (!event || !send(event)) {
@@ -107,15 +124,29 @@ export function startCourseRun(bundle: CourseBundle, saved?: string | null): Cou
 		}
 	}
 
+	// a date saved with steps that no longer reach the end belongs to another run
+	if (actor.getSnapshot().status !== 'done') completedDay = null;
+
 	return {
 		actor,
 		send,
 		save: (elapsedMs) =>
-			[FORMAT, ...header(bundle), steps.join(''), Math.floor(elapsedMs / 1000).toString(36)].join(
-				'~'
-			),
+			[
+				FORMAT,
+				...header(bundle),
+				steps.join(''),
+				Math.floor(elapsedMs / 1000).toString(36),
+				...(completedDay === null ? [] : [completedDay.toString(36)])
+			].join('~'),
 		elapsedBefore,
-		restoreProblem
+		restoreProblem,
+		get completedAt() {
+			return completedDay === null ? null : completedDay * DAY_MS;
+		},
+		complete(at) {
+			if (completedDay === null && actor.getSnapshot().status === 'done')
+				completedDay = Math.floor(at / DAY_MS);
+		}
 	};
 }
 
@@ -145,6 +176,7 @@ export function worstCaseSaveLength(bundle: CourseBundle): number {
 		};
 		steps += 1 + longest(scenario.start); // the introduction, then the nodes
 	}
-	// A day of seconds in base 36 is four characters; allow six, for a very long course.
-	return startCourseRun(bundle).save(0).length + steps + 5;
+	// A day of seconds in base 36 is four characters; allow six, for a very long course. The day of
+	// completion is four (until the year 6568), with its separator.
+	return startCourseRun(bundle).save(0).length + steps + 5 + 5;
 }

@@ -121,6 +121,7 @@ export function startCourseSession(
 				});
 				lms.recordObjectives(objectives(scoreCourse(bundle, decisions), false));
 			}
+			if (done) run.complete(at);
 			saveProgress();
 			if (done && !resultSent) {
 				resultSent = true;
