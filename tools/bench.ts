@@ -147,6 +147,8 @@ function startPreview(): Promise<ChildProcess> {
 			join(root, 'node_modules/tsx/dist/cli.mjs'),
 			'tools/preview.ts',
 			'--no-package',
+			'--dist',
+			dist,
 			'--port',
 			String(port)
 		],

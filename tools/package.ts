@@ -7,14 +7,16 @@
  * project folder (default: this repo).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { listCourseIds, loadPackageCourse } from '../src/lib/package/course.ts';
-import { SCORM_VERSIONS } from '../src/lib/package/manifest.ts';
+import {
+	listCourseIds,
+	loadPackageCourse,
+	writeCoursePackages
+} from '../src/lib/package/course.ts';
 import {
 	APP_BUILD_DIR,
 	assertXmllint,
-	makePackage,
 	readDirFiles,
 	REPO_ROOT
 } from '../src/lib/package/pack.ts';
@@ -106,29 +108,9 @@ function main(): void {
 	}
 	const files = readDirFiles(buildDir);
 
-	for (const { course, objectives, content } of courses) {
-		log(`▸ ${course.id}`);
-		const zips: [string, Uint8Array][] = [];
-		for (const version of SCORM_VERSIONS) {
-			let result;
-			try {
-				result = makePackage({ version, course, build: files, objectives, content });
-			} catch (e) {
-				throw new CliError(`${course.id} ${version}: ${(e as Error).message}`);
-			}
-			if (result.problems.length) {
-				throw new CliError(
-					`${course.id} ${version}: the package failed its checks:\n` +
-						result.problems.map((p) => `  - ${p}`).join('\n')
-				);
-			}
-			zips.push([join(outDir, `${course.id}-${version}.zip`), result.zip]);
-		}
-		mkdirSync(outDir, { recursive: true });
-		for (const [path, zip] of zips) {
-			writeFileSync(path, zip);
-			written.push([path, zip.length]);
-		}
+	for (const info of courses) {
+		log(`▸ ${info.course.id}`);
+		written.push(...writeCoursePackages(info, files, outDir));
 	}
 
 	const rows = written.map(([path, size]) => {

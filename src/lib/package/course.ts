@@ -3,13 +3,15 @@
  * It goes through the scenario checker, so packaging refuses exactly what `scenarios:check`
  * refuses. Node only (reads files).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listCourses, loadCourseBundle, loadTranslations } from '../scenario/files.ts';
 import { launchDataJson, splitCourse } from '../scenario/launch.ts';
 import { formatProblem } from '../scenario/problem.ts';
 import { courseThemes } from '../engine/scoring.ts';
 import type { CourseContent } from './assemble.ts';
-import type { ManifestCourse } from './manifest.ts';
+import { SCORM_VERSIONS, type ManifestCourse } from './manifest.ts';
+import { makePackage } from './pack.ts';
 
 /** The scenarios folder inside a project root. */
 export const SCENARIOS_DIR = 'scenarios';
@@ -29,15 +31,21 @@ export function listCourseIds(root: string): string[] {
 	return listCourses(join(root, SCENARIOS_DIR));
 }
 
-/** Throws a CourseError listing every error (as `file:line:col  error  message`) if the course is unusable. */
-export function loadPackageCourse(root: string, id: string): PackageCourseInfo {
-	const result = loadCourseBundle(join(root, SCENARIOS_DIR), id);
+/**
+ * Throws a CourseError listing every error (as `file:line:col  error  message`) if the course is
+ * unusable. The scenarios come from `<root>/scenarios` unless another folder is given.
+ */
+export function loadPackageCourse(
+	root: string,
+	id: string,
+	folder = join(root, SCENARIOS_DIR)
+): PackageCourseInfo {
+	const result = loadCourseBundle(folder, id);
 	if (!result.ok) {
 		const errors = result.problems.filter((p) => p.severity === 'error');
 		throw new CourseError(`course ${id} has problems:\n${errors.map(formatProblem).join('\n')}`);
 	}
 	const { course } = result.value;
-	const folder = join(root, SCENARIOS_DIR);
 	const { launch, texts } = splitCourse(result.value, loadTranslations(folder, result.value));
 	const encoder = new TextEncoder();
 	return {
@@ -55,4 +63,36 @@ export function loadPackageCourse(root: string, id: string): PackageCourseInfo {
 		},
 		objectives: courseThemes(result.value)
 	};
+}
+
+/**
+ * Writes `<outDir>/<course>-scorm12.zip` and `-scorm2004.zip` from an app build (path → bytes) and
+ * returns what it wrote with the sizes. Both zips are made and checked before either is written;
+ * throws a CourseError naming the version and the problems if either fails.
+ */
+export function writeCoursePackages(
+	info: PackageCourseInfo,
+	build: Map<string, Uint8Array>,
+	outDir: string
+): [string, number][] {
+	const { course, objectives, content } = info;
+	const zips: [string, Uint8Array][] = [];
+	for (const version of SCORM_VERSIONS) {
+		let result;
+		try {
+			result = makePackage({ version, course, build, objectives, content });
+		} catch (e) {
+			throw new CourseError(`${course.id} ${version}: ${(e as Error).message}`);
+		}
+		if (result.problems.length) {
+			throw new CourseError(
+				`${course.id} ${version}: the package failed its checks:\n` +
+					result.problems.map((p) => `  - ${p}`).join('\n')
+			);
+		}
+		zips.push([join(outDir, `${course.id}-${version}.zip`), result.zip]);
+	}
+	mkdirSync(outDir, { recursive: true });
+	for (const [path, zip] of zips) writeFileSync(path, zip);
+	return zips.map(([path, zip]) => [path, zip.length]);
 }

@@ -437,7 +437,8 @@ function nodeSvg(item: Item, y: number, isStart: boolean): string {
 	];
 	const start = isStart ? `<text x="${cx}" y="${y - 8}" class="start">start</text>` : '';
 	return [
-		`<g class="node node-${node.type}">`,
+		// data-node lets a page find a node in the drawing (the preview LMS's author mode)
+		`<g class="node node-${node.type}" data-node="${escapeHtml(node.id)}">`,
 		`<title>${escapeHtml(`${node.id} (${kindLabel(node)}): ${oneLine(full, 300)}`)}</title>`,
 		start,
 		`<rect x="${item.x}" y="${y}" width="${item.width}" height="${NODE_H}" rx="${rx}" fill="${fill}" stroke="${stroke}" stroke-width="${width}"/>`,

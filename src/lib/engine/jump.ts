@@ -1,0 +1,120 @@
+/**
+ * Jumping to any node of a course: the events a learner would send from the welcome screen to
+ * reach it, and the saved progress those events leave. The preview LMS's author mode relaunches
+ * the course with that progress, so the content itself needs no author code. Pure: no Node, no DOM.
+ */
+import type { CourseBundle, Scenario } from '../scenario/types.ts';
+import type { CourseEvent } from './course-machine.ts';
+import { startCourseRun } from './progress.ts';
+import { locationOf } from './screen.ts';
+
+const START: CourseEvent = { type: 'course.start' };
+const CONTINUE: CourseEvent = { type: 'step.continue' };
+const choose = (choice: string): CourseEvent => ({ type: 'choice.select', choice });
+
+/**
+ * The events that play a scenario from its introduction to past its ending, always taking the
+ * first choice. Null if that walk does not end (a loop or a missing node: never in checked files).
+ */
+function firstChoicePath(scenario: Scenario): CourseEvent[] | null {
+	const nodes = new Map(scenario.nodes.map((node) => [node.id, node]));
+	const events: CourseEvent[] = [CONTINUE];
+	const seen = new Set<string>();
+	for (let id = scenario.start; ;) {
+		const node = nodes.get(id);
+		if (!node || seen.has(id)) return null;
+		seen.add(id);
+		if (node.type === 'ending') return [...events, CONTINUE];
+		if (node.type === 'narrative') {
+			events.push(CONTINUE);
+			id = node.next;
+		} else {
+			const choice = node.choices[0];
+			if (!choice) return null;
+			// Choosing shows the choice's feedback; continuing leaves it.
+			events.push(choose(choice.id), CONTINUE);
+			id = choice.next;
+		}
+	}
+}
+
+/**
+ * The fewest events from a scenario's start node to `nodeId` (breadth-first), or null when no
+ * path reaches it.
+ */
+function shortestPathInScenario(scenario: Scenario, nodeId: string): CourseEvent[] | null {
+	const nodes = new Map(scenario.nodes.map((node) => [node.id, node]));
+	const reached = new Map<string, CourseEvent[]>([[scenario.start, []]]);
+	const queue = [scenario.start];
+	for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+		const path = reached.get(id)!;
+		if (id === nodeId) return path;
+		const node = nodes.get(id);
+		const moves: [string, CourseEvent[]][] =
+			node?.type === 'narrative'
+				? [[node.next, [CONTINUE]]]
+				: node?.type === 'decision'
+					? node.choices.map((choice) => [choice.next, [choose(choice.id), CONTINUE]])
+					: [];
+		for (const [next, events] of moves) {
+			if (reached.has(next) || !nodes.has(next)) continue;
+			reached.set(next, [...path, ...events]);
+			queue.push(next);
+		}
+	}
+	return null;
+}
+
+/**
+ * The events that take a learner from the welcome screen to node `nodeId` of scenario
+ * `scenarioId`: start the course, play each earlier scenario by taking the first choice at every
+ * decision, then the shortest way inside the target scenario. A decision is reached before any
+ * choice is made. Null when the course has no such scenario or node, or no path reaches it.
+ */
+export function eventsToNode(
+	bundle: CourseBundle,
+	scenarioId: string,
+	nodeId: string
+): CourseEvent[] | null {
+	const index = bundle.course.scenarios.indexOf(scenarioId);
+	if (index < 0) return null;
+	const byId = new Map(bundle.scenarios.map((s) => [s.id, s]));
+	const events: CourseEvent[] = [START];
+	for (const id of bundle.course.scenarios.slice(0, index)) {
+		const earlier = byId.get(id);
+		const path = earlier && firstChoicePath(earlier);
+		if (!path) return null;
+		events.push(...path);
+	}
+	const target = byId.get(scenarioId);
+	if (!target?.nodes.some((node) => node.id === nodeId)) return null;
+	const inside = shortestPathInScenario(target, nodeId);
+	if (!inside) return null;
+	// Continuing from the introduction leads to the start node.
+	return [...events, CONTINUE, ...inside];
+}
+
+/** Saved progress that resumes at a node, and the location the course reports there. */
+export interface JumpProgress {
+	/** `suspend_data`, in the format `startCourseRun` resumes from. */
+	progress: string;
+	/** The state path joined by dots, as the course writes it to the LMS. */
+	location: string;
+	events: CourseEvent[];
+}
+
+/**
+ * Plays the events to a node on a real run of the course and returns the progress it saves, or
+ * null when no path reaches the node or the machine refuses a step.
+ */
+export function progressAtNode(
+	bundle: CourseBundle,
+	scenarioId: string,
+	nodeId: string
+): JumpProgress | null {
+	const events = eventsToNode(bundle, scenarioId, nodeId);
+	if (!events) return null;
+	const run = startCourseRun(bundle);
+	for (const event of events) if (!run.send(event)) return null;
+	return { progress: run.save(0), location: locationOf(run.actor.getSnapshot()), events };
+}
