@@ -14,12 +14,7 @@ import {
 	loadPackageCourse,
 	writeCoursePackages
 } from '../src/lib/package/course.ts';
-import {
-	APP_BUILD_DIR,
-	assertXmllint,
-	readDirFiles,
-	REPO_ROOT
-} from '../src/lib/package/pack.ts';
+import { APP_BUILD_DIR, assertXmllint, readDirFiles, REPO_ROOT } from '../src/lib/package/pack.ts';
 
 class CliError extends Error {}
 
