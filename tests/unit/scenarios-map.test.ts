@@ -30,7 +30,7 @@ interface Box {
 /** The rectangles of one kind of group in the SVG (`node` or `label`). */
 function boxes(svg: string, group: 'node' | 'label'): Box[] {
 	const pattern = new RegExp(
-		`<g class="${group}(?: [^"]*)?">[\\s\\S]*?<rect x="([\\d.-]+)" y="([\\d.-]+)" width="([\\d.]+)" height="([\\d.]+)"`,
+		`<g class="${group}(?: [^"]*)?"[^>]*>[\\s\\S]*?<rect x="([\\d.-]+)" y="([\\d.-]+)" width="([\\d.]+)" height="([\\d.]+)"`,
 		'g'
 	);
 	return [...svg.matchAll(pattern)].map((m) => ({
