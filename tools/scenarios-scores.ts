@@ -4,7 +4,7 @@
  * cross-check the checker's own arithmetic (`scoreBounds`) against the engine learners run.
  * It lives in tools because src/lib/scenario may not depend on the engine.
  */
-import { getInitialSnapshot, getNextSnapshot, type SnapshotFrom } from 'xstate';
+import { createActor, type SnapshotFrom } from 'xstate';
 import { createScenarioMachine } from '../src/lib/engine/course-machine.ts';
 import { courseEvents, extremePlaythroughs } from '../src/lib/engine/paths.ts';
 import { choiceOf, scoreCourse } from '../src/lib/engine/scoring.ts';
@@ -54,6 +54,22 @@ export function walkScores(scenario: Scenario): ScenarioScores {
 		)
 	);
 	const size = themes.length + 1;
+	// One inert scope for every step: xstate's getNextSnapshot builds a new actor per call, which
+	// is most of the walk's time on a large scenario. The machine only assigns context, so
+	// nothing here is ever run or spawned.
+	const self = createActor(machine);
+	type Scope = Parameters<ScenarioMachine['transition']>[2];
+	const scope = {
+		self,
+		system: self.system,
+		id: '',
+		sessionId: '',
+		defer: () => {},
+		logger: () => {},
+		stopChild: () => {},
+		emit: () => {},
+		actionExecutor: () => {}
+	} as unknown as Scope;
 	const memo = new Map<string, Ahead>();
 	const open = new Set<string>();
 
@@ -88,7 +104,7 @@ export function walkScores(scenario: Scenario): ScenarioScores {
 			paths: 0
 		};
 		for (const event of enabled) {
-			const next = getNextSnapshot(machine, snapshot, event);
+			const next = machine.transition(snapshot, event, scope);
 			const points = gained(snapshot, next);
 			const rest = from(next);
 			for (let i = 0; i < size; i++) {
@@ -102,7 +118,7 @@ export function walkScores(scenario: Scenario): ScenarioScores {
 		return ahead;
 	};
 
-	const start = from(getInitialSnapshot(machine));
+	const start = from(machine.getInitialSnapshot(scope));
 	const byTheme: Partial<Record<Theme, Range>> = {};
 	themes.forEach((theme, i) => {
 		if (start.max[i + 1]! > 0) byTheme[theme] = { min: start.min[i + 1]!, max: start.max[i + 1]! };
