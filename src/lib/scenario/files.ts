@@ -95,6 +95,40 @@ class ScenarioFiles {
 	}
 }
 
+/** Every translation file under `root`: `translations/<language>/[courses/]<id>.yaml`. */
+export function translationFilesIn(root: string): string[] {
+	const dir = join(root, TRANSLATIONS_DIR);
+	let locales: string[] = [];
+	try {
+		locales = readdirSync(dir, { withFileTypes: true })
+			.filter((entry) => entry.isDirectory())
+			.map((entry) => entry.name)
+			.sort();
+	} catch {
+		return [];
+	}
+	return locales.flatMap((locale) => [
+		...yamlIds(join(dir, locale)).map((id) => translationFile(root, locale, 'scenario', id)),
+		...yamlIds(join(dir, locale, COURSES)).map((id) => translationFile(root, locale, 'course', id))
+	]);
+}
+
+/** What a path in a translations folder translates, or undefined when it is not in one. */
+function translationTarget(
+	path: string
+): { root: string; locale: string; kind: 'scenario' | 'course'; id: string } | undefined {
+	const parts = resolve(path).split(sep);
+	const id = basename(path).replace(/\.yaml$/, '');
+	const at = parts.lastIndexOf(TRANSLATIONS_DIR);
+	if (at < 1) return undefined;
+	const rest = parts.slice(at + 1);
+	const root = parts.slice(0, at).join(sep) || sep;
+	if (rest.length === 2) return { root, locale: rest[0]!, kind: 'scenario', id };
+	if (rest.length === 3 && rest[1] === COURSES)
+		return { root, locale: rest[0]!, kind: 'course', id };
+	return undefined;
+}
+
 /** Where the translation of a scenario or course into `locale` is kept. */
 export function translationFile(
 	root: string,
@@ -320,6 +354,46 @@ function checkSchemaLink(file: string, kind: FileKind): Problem[] {
 }
 
 /**
+ * A translation file on its own, against the scenario or course it translates, whether or not a
+ * course ships it yet: a trainer can check a translation while writing it.
+ */
+function checkTranslationFile(
+	file: string,
+	{ root, locale, kind, id }: NonNullable<ReturnType<typeof translationTarget>>,
+	scenarioFiles: ScenarioFiles
+): Problem[] {
+	const sourceFile =
+		kind === 'course' ? join(root, COURSES, `${id}.yaml`) : join(root, `${id}.yaml`);
+	let passages: Passages | undefined;
+	if (kind === 'scenario') {
+		const scenario = scenarioFiles.get(sourceFile);
+		if (scenario?.ok) passages = scenarioPassages(scenario.value);
+		else if (scenario) return []; // the scenario's own problems come first, reported there
+	} else if (existsSync(sourceFile)) {
+		const read = readSource(sourceFile);
+		const course = 'source' in read ? parseCourse(read.source, sourceFile) : undefined;
+		if (!course?.ok) return [];
+		passages = coursePassages(course.value);
+	}
+	if (!passages) {
+		const known = kind === 'course' ? listCourses(root) : listScenarios(root);
+		return [
+			problemAt(
+				file,
+				`there is no ${kind} \`${id}\` to translate (no ${relative(root, sourceFile)})`,
+				`${didYouMean(id, known)}A translation is named after what it translates, in translations/${locale}/${kind === 'course' ? 'courses/' : ''}.`
+			)
+		];
+	}
+	const read = readSource(file);
+	if ('problem' in read) return [read.problem];
+	return [
+		...parseTranslation(read.source, file, passages).problems,
+		...checkSchemaLink(file, 'translation')
+	];
+}
+
+/**
  * Checks the given scenario and course files (a folder stands for everything in it). A course is
  * checked against the scenarios beside its `courses` folder; their own problems are reported only
  * when they are among the files given.
@@ -329,7 +403,7 @@ export function checkFiles(paths: readonly string[]): CheckReport {
 	const files: string[] = [];
 	for (const path of paths) {
 		if (existsSync(path) && statSync(path).isDirectory()) {
-			files.push(...filesIn(path));
+			files.push(...filesIn(path), ...translationFilesIn(path));
 			for (const stray of [...ymlFiles(path), ...ymlFiles(join(path, COURSES))]) {
 				problems.push(
 					problemAt(
@@ -349,7 +423,10 @@ export function checkFiles(paths: readonly string[]): CheckReport {
 	const scenarios: CheckedScenario[] = [];
 	const courses: CheckedCourse[] = [];
 	for (const file of unique) {
-		if (isCourseFile(file)) {
+		const translated = translationTarget(file);
+		if (translated) {
+			problems.push(...checkTranslationFile(file, translated, scenarioFiles));
+		} else if (isCourseFile(file)) {
 			const outcome = loadCourse(file, dirname(dirname(file)), scenarioFiles);
 			problems.push(...outcome.problems, ...checkSchemaLink(file, 'course'));
 			const sound = !hasErrors([...outcome.problems, ...outcome.scenarioProblems]);
@@ -368,7 +445,9 @@ export function checkFiles(paths: readonly string[]): CheckReport {
 			if (result?.ok) scenarios.push({ file, scenario: result.value });
 		}
 	}
-	return { problems: sortProblems(problems), files: unique.length, scenarios, courses };
+	// a translation shared by two courses is read for each: say each problem once
+	const once = [...new Map(problems.map((p) => [JSON.stringify(p), p])).values()];
+	return { problems: sortProblems(once), files: unique.length, scenarios, courses };
 }
 
 /** Every problem in every scenario and course file under `root`. */

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCourseBundle, loadTranslations, translationFile } from './files.ts';
+import { checkFiles, loadCourseBundle, loadTranslations, translationFile } from './files.ts';
 import { scenarioTextPath, splitCourse } from './launch.ts';
 import { parseTranslation } from './parse.ts';
 import {
@@ -194,5 +194,32 @@ describe('a course with a translation', () => {
 		[status] = loadTranslations(root, bundle);
 		expect(missingPassages(source, incomplete)).toEqual(['summary']);
 		expect(splitCourse(bundle, [status!]).launch.languages.fall_at_home).toEqual(['en-GB']);
+	});
+});
+
+describe('scenarios:check on a folder with translations', () => {
+	const root = mkdtempSync(join(tmpdir(), 'translation-files-'));
+	cpSync('tests/fixtures/scenarios/valid', root, { recursive: true });
+	mkdirSync(join(root, 'translations', 'cy', 'courses'), { recursive: true });
+	afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+	it('checks a translation no course ships yet, and one of a scenario that does not exist', () => {
+		const { summary: _summary, ...rest } = welsh;
+		writeFileSync(translationFile(root, 'cy', 'scenario', 'fall_at_home'), yamlOf(rest));
+		writeFileSync(translationFile(root, 'cy', 'scenario', 'fall_at_hom'), yamlOf({}));
+		// (the copied files' schema links lead nowhere from the temporary folder: not the point here)
+		const found = checkFiles([root]).problems.filter(
+			(p) => !p.message.startsWith('the first line')
+		);
+		const problems = found.map((p) => [p.file.slice(root.length + 1), p.severity, p.message]);
+		expect(problems).toEqual([
+			[
+				'translations/cy/fall_at_hom.yaml',
+				'error',
+				'there is no scenario `fall_at_hom` to translate (no fall_at_hom.yaml)'
+			],
+			['translations/cy/fall_at_home.yaml', 'warning', '1 passage is not translated yet: `summary`']
+		]);
+		expect(found[0]?.hint).toContain('Did you mean `fall_at_home`?');
 	});
 });
