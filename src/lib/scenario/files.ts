@@ -98,7 +98,7 @@ class ScenarioFiles {
 /** Every translation file under `root`: `translations/<language>/[courses/]<id>.yaml`. */
 export function translationFilesIn(root: string): string[] {
 	const dir = join(root, TRANSLATIONS_DIR);
-	let locales: string[] = [];
+	let locales: string[];
 	try {
 		locales = readdirSync(dir, { withFileTypes: true })
 			.filter((entry) => entry.isDirectory())
