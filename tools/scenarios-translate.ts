@@ -17,7 +17,7 @@ import { coursePassages, scenarioPassages } from '../src/lib/scenario/passages.t
 import { didYouMean } from '../src/lib/scenario/suggest.ts';
 import { translationTemplate } from '../src/lib/scenario/translations.ts';
 import { TRANSLATION_LOCALES } from '../src/lib/scenario/types.ts';
-import { parse as parseYaml } from 'yaml';
+import { isMap, isScalar, parseDocument } from 'yaml';
 
 const SCENARIOS = fileURLToPath(new URL('../scenarios', import.meta.url));
 const USAGE =
@@ -68,25 +68,42 @@ const schemaLink = relative(dirname(file), join(SCENARIOS, SCHEMA_DIR, SCHEMA_FI
 const what = `${isCourse ? 'courses/' : ''}${id}.yaml`;
 
 if (existsSync(file)) {
-	let existing: Record<string, string> = {};
-	try {
-		const data = parseYaml(readFileSync(file, 'utf8')) as {
-			passages?: Record<string, string>;
-		} | null;
-		existing = data?.passages ?? {};
-	} catch {
+	const text = readFileSync(file, 'utf8');
+	const doc = parseDocument(text);
+	if (doc.errors.length)
 		fail(`${shown} is not valid YAML; run npm run scenarios:check to see where`);
+	const top = isMap(doc.contents) ? doc.contents.items : [];
+	const last = top.at(-1)?.key;
+	// new passages go at the end of the file, which must be inside `passages:`
+	if (!isScalar(last) || last.value !== 'passages') {
+		fail(
+			`${shown}: \`passages:\` is not the last key, so nothing can be added at the end safely`,
+			'Move `passages:` and everything under it to the end of the file, then run this again.'
+		);
 	}
+	const data = doc.toJS() as { passages?: Record<string, string> | null } | null;
+	// passages still commented out from an earlier run are waiting already: not added twice
+	const waiting = [...text.matchAll(/^ {2}# ?([a-z][a-z0-9_]*(?:\.[a-z0-9_]+){0,2}):/gm)].map(
+		(m) => m[1]!
+	);
+	const existing = {
+		...Object.fromEntries(waiting.map((id) => [id, 'waiting'])),
+		...(data?.passages ?? {})
+	};
 	const addition = translationTemplate({ what, locale, source, existing, schemaLink });
-	if (!addition) {
-		console.log(`${shown}: every passage is translated already.`);
-	} else {
+	const todo = Object.keys(source).filter((id) => !data?.passages?.[id]?.trim()).length;
+	if (addition) {
 		appendFileSync(file, addition);
 		const count = addition.split('\n').filter((l) => /^ {2}# [a-z][a-z0-9_.]*: /.test(l)).length;
 		console.log(
 			`${shown}: added ${count} passage${count === 1 ? '' : 's'} still to translate, commented out with their English.`
 		);
 	}
+	console.log(
+		todo
+			? `${shown}: ${todo} of ${Object.keys(source).length} passages still to translate.`
+			: `${shown}: every passage is translated.`
+	);
 } else {
 	mkdirSync(dirname(file), { recursive: true });
 	writeFileSync(file, translationTemplate({ what, locale, source, schemaLink }));
