@@ -3,8 +3,21 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { BUNDLED_LOCALE, localePath } from './src/lib/i18n/files.ts';
+import { contentHash } from './src/lib/scenario/launch.ts';
 
 const LOCALES_DIR = 'src/lib/i18n/locales';
+
+/** Each fetched language's strings as shipped (minified), by locale. */
+function fetchedLocales(): Record<string, string> {
+	return Object.fromEntries(
+		readdirSync(LOCALES_DIR)
+			.filter((name) => name.endsWith('.json') && name !== `${BUNDLED_LOCALE}.json`)
+			.map((name) => [
+				name.slice(0, -'.json'.length),
+				JSON.stringify(JSON.parse(readFileSync(`${LOCALES_DIR}/${name}`, 'utf8')))
+			])
+	);
+}
 
 /**
  * The interface strings of every language but the bundled one go beside the launch page, minified,
@@ -16,14 +29,8 @@ function interfaceLocales(): Plugin {
 		apply: 'build',
 		generateBundle() {
 			if (this.environment.name !== 'client') return;
-			for (const name of readdirSync(LOCALES_DIR)) {
-				if (!name.endsWith('.json') || name === `${BUNDLED_LOCALE}.json`) continue;
-				const strings = JSON.parse(readFileSync(`${LOCALES_DIR}/${name}`, 'utf8'));
-				this.emitFile({
-					type: 'asset',
-					fileName: localePath(name.slice(0, -'.json'.length)),
-					source: JSON.stringify(strings)
-				});
+			for (const [locale, strings] of Object.entries(fetchedLocales())) {
+				this.emitFile({ type: 'asset', fileName: localePath(locale), source: strings });
 			}
 		}
 	};
@@ -31,6 +38,14 @@ function interfaceLocales(): Plugin {
 
 export default defineConfig({
 	plugins: [sveltekit(), interfaceLocales()],
+	// asked for with `?v=`, so an LMS serving a new upload never hands out last version's strings
+	define: {
+		__LOCALE_VERSIONS__: JSON.stringify(
+			Object.fromEntries(
+				Object.entries(fetchedLocales()).map(([locale, text]) => [locale, contentHash(text)])
+			)
+		)
+	},
 	build: {
 		sourcemap: false,
 		// Everything the first screen needs is inlined into index.html (see svelte.config.js).

@@ -20,7 +20,8 @@ test('words that fail to load are asked for again, and the learner carries on fr
 	// the package's own content folder, not the LMS's /content/ path it is served under
 	const folder = pkg.launch.replace(/index\.html$/, '');
 	await page.route(`**${folder}content/**`, (route) => {
-		asked.push(new URL(route.request().url()).pathname);
+		const url = new URL(route.request().url());
+		asked.push(`${url.pathname}${url.search}`);
 		return blocked ? route.abort('internetdisconnected') : route.continue();
 	});
 	await page.goto(pkg.launch);
@@ -32,6 +33,8 @@ test('words that fail to load are asked for again, and the learner carries on fr
 	// the words are asked for by a path relative to the launch page, inside the package
 	expect(asked.length).toBeGreaterThan(0);
 	expect(asked.every((path) => path.startsWith(`${folder}content/en-GB/`))).toBe(true);
+	// each with its version, so a new upload of the package is never served last version's words
+	expect(asked.every((path) => /\.json\?v=[0-9a-f]{8}$/.test(path))).toBe(true);
 
 	blocked = false;
 	await page.getByRole('button', { name: 'Try again' }).click();

@@ -41,7 +41,8 @@ function load(locale: Locale, base: string): Promise<void> {
 	if (translators[locale]) return Promise.resolve();
 	let request = pending.get(locale);
 	if (!request) {
-		request = fetch(new URL(localePath(locale), base))
+		const version = __LOCALE_VERSIONS__[locale];
+		request = fetch(new URL(`${localePath(locale)}${version ? `?v=${version}` : ''}`, base))
 			.then(async (response) => {
 				if (!response.ok) throw new Error(`${localePath(locale)}: HTTP ${response.status}`);
 				i18n.addResourceBundle(locale, 'translation', await response.json());

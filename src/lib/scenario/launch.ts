@@ -19,6 +19,11 @@ export interface LaunchCourse extends CourseBundle {
 	languages: Record<string, string[]>;
 	/** The course's own words in each complete translation (the welcome screen needs them at once). */
 	courseTranslations: Record<string, Passages>;
+	/**
+	 * A short hash of each text file, by path, asked for with it (`?v=`): an LMS that serves a
+	 * new upload of the package under the same address never hands out last version's words.
+	 */
+	textVersions: Record<string, string>;
 }
 
 /** Complete translations into one language: passages per scenario id, and the course's own. */
@@ -64,15 +69,35 @@ export function splitCourse(
 		if (course && !missingPassages(courseSource, course).length)
 			courseTranslations[locale] = pick(courseSource, course);
 	}
+	const textVersions = Object.fromEntries(
+		[...texts].map(([path, passages]) => [path, contentHash(JSON.stringify(passages))])
+	);
 	return {
 		launch: {
 			course: bundle.course,
 			scenarios: bundle.scenarios.map(outlineOf),
 			languages,
-			courseTranslations
+			courseTranslations,
+			textVersions
 		},
 		texts
 	};
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: enough to tell one version of a file from the next. */
+export function contentHash(text: string): string {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) {
+		hash ^= text.charCodeAt(i);
+		hash = Math.imul(hash, 0x01000193);
+	}
+	return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Where to fetch a text file from, relative to the launch page, with its version. */
+export function textUrl(launch: LaunchCourse, path: string): string {
+	const version = launch.textVersions?.[path];
+	return version ? `${path}?v=${version}` : path;
 }
 
 /** Only the passages the source has, in its order: stale ids in a translation never ship. */

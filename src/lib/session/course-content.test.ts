@@ -26,7 +26,7 @@ function serve(failFirst = 0) {
 	let failures = failFirst;
 	const fetchText: Fetch = async (url) => {
 		requests.push(url);
-		const path = url.slice(BASE.length - 'index.html'.length);
+		const path = url.slice(BASE.length - 'index.html'.length).replace(/\?v=[0-9a-f]{8}$/, '');
 		const body = texts.get(path);
 		if (failures > 0) {
 			failures--;
@@ -49,8 +49,11 @@ describe('scenario texts', () => {
 		expect(a).toBe(b);
 		expect(a).toEqual(first);
 		expect(cache.get(first!.id, 'en-GB')).toBe(a);
+		// with the file's version, so a new upload of the package is never served last version's words
+		const path = `content/en-GB/${first!.id}.json`;
+		expect(launch.textVersions[path]).toMatch(/^[0-9a-f]{8}$/);
 		expect(requests).toEqual([
-			`https://lms.example/pluginfile.php/42/mod_scorm/content/7/content/en-GB/${first!.id}.json`
+			`https://lms.example/pluginfile.php/42/mod_scorm/content/7/${path}?v=${launch.textVersions[path]}`
 		]);
 	});
 
@@ -66,6 +69,19 @@ describe('scenario texts', () => {
 		const english = await cache.load(second!.id, 'cy');
 		expect(english.lang).toBeUndefined();
 		expect(english).toEqual(second);
+	});
+
+	it('change version when the words change, and only then', () => {
+		const path = `content/en-GB/${first!.id}.json`;
+		const again = splitCourse(bundle, [welsh]).launch.textVersions;
+		expect(again[path]).toBe(launch.textVersions[path]);
+		const edited = {
+			...bundle,
+			scenarios: bundle.scenarios.map((s) => (s === first ? { ...s, title: `${s.title}!` } : s))
+		};
+		expect(splitCourse(edited, [welsh]).launch.textVersions[path]).not.toBe(
+			launch.textVersions[path]
+		);
 	});
 
 	it('forget a failed fetch, so trying again can succeed', async () => {

@@ -3,7 +3,12 @@
  * fetches each scenario's words when the learner is about to read them, by a URL relative to the
  * launch page (an LMS serves the package from a deep path of its own). No Svelte, no SCORM.
  */
-import { LAUNCH_DATA_ID, scenarioTextPath, type LaunchCourse } from '../scenario/launch.ts';
+import {
+	LAUNCH_DATA_ID,
+	scenarioTextPath,
+	textUrl,
+	type LaunchCourse
+} from '../scenario/launch.ts';
 import {
 	SOURCE_LOCALE,
 	withCoursePassages,
@@ -80,7 +85,7 @@ export function createScenarioTexts(
 			let request = pending.get(key);
 			if (!request) {
 				const lang = scenarioLocale(launch, id, locale);
-				request = fetchText(new URL(scenarioTextPath(id, lang), base).href)
+				request = fetchText(new URL(textUrl(launch, scenarioTextPath(id, lang)), base).href)
 					.then(async (response) => {
 						if (!response.ok)
 							throw new Error(`${scenarioTextPath(id, lang)}: HTTP ${response.status}`);
