@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import type { Decision } from '../../src/lib/engine/course-machine.ts';
 import { extremePlaythroughs } from '../../src/lib/engine/paths.ts';
-import { packages, quickest } from './packages.ts';
+import { packages, quickest, timeToPlay } from './packages.ts';
 
 const locale = (name: string) =>
 	JSON.parse(
@@ -232,3 +232,47 @@ for (const pkg of quickest) {
 		await expectAllWelsh(course, 'welcome after a relaunch');
 	});
 }
+
+test('a course that ships in Welsh can be taken in Welsh from start to certificate, with nothing for axe to find', async ({
+	page
+}) => {
+	const pkg = packages.find(
+		(p) =>
+			p.version === 'scorm12' &&
+			p.bundle.course.translations.includes('cy') &&
+			p.bundle.course.scenarios.length > 1
+	)!;
+	test.setTimeout(timeToPlay(pkg.bundle));
+	await page.goto(pkg.launch);
+	await page.getByRole('button', { name: 'Cymraeg' }).click();
+	const main = page.locator('main');
+	const queue = [...extremePlaythroughs(pkg.bundle).best];
+	const seen = new Set<string>();
+	for (let i = 0; i < 300; i++) {
+		const screen = (await main.getAttribute('data-screen'))!;
+		if (screen !== 'welcome' && screen !== 'summary') {
+			// every scenario screen is in Welsh, and says so
+			await expect(main.locator('[lang]').first()).toHaveAttribute('lang', 'cy');
+			await expect(main.locator('[lang="en-GB"]')).toHaveCount(0);
+		}
+		if (!seen.has(screen)) {
+			seen.add(screen);
+			await expectAllWelsh(page, screen);
+			const { violations } = await new AxeBuilder({ page })
+				.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+				.analyze();
+			expect(
+				violations.map((v) => v.id),
+				screen
+			).toEqual([]);
+		}
+		if (screen === 'summary') break;
+		await step(page, queue);
+	}
+	// the case notes replay every decision in Welsh, and the certificate names the course in Welsh
+	await expect(page.getByTestId('certificate')).toBeVisible();
+	await expect(page.locator('.case-note h3[lang="cy"]')).toHaveCount(
+		pkg.bundle.course.scenarios.length
+	);
+	await expect(page.locator('.case-notes [lang="en-GB"]')).toHaveCount(0);
+});
