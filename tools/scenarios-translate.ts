@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { SCHEMA_DIR, SCHEMA_FILES } from '../src/lib/scenario/json-schema.ts';
 import { listCourses, listScenarios, translationFile } from '../src/lib/scenario/files.ts';
 import { parseCourse, parseScenario, formatProblem } from '../src/lib/scenario/parse.ts';
-import { coursePassages, scenarioPassages } from '../src/lib/scenario/passages.ts';
+import { coursePassages, PASSAGE_ID, scenarioPassages } from '../src/lib/scenario/passages.ts';
 import { didYouMean } from '../src/lib/scenario/suggest.ts';
 import { translationTemplate } from '../src/lib/scenario/translations.ts';
 import { TRANSLATION_LOCALES } from '../src/lib/scenario/types.ts';
@@ -83,7 +83,7 @@ if (existsSync(file)) {
 	}
 	const data = doc.toJS() as { passages?: Record<string, string> | null } | null;
 	// passages still commented out from an earlier run are waiting already: not added twice
-	const waiting = [...text.matchAll(/^ {2}# ?([a-z][a-z0-9_]*(?:\.[a-z0-9_]+){0,2}):/gm)].map(
+	const waiting = [...text.matchAll(new RegExp(`^ {2}# ?(${PASSAGE_ID.source}):`, 'gm'))].map(
 		(m) => m[1]!
 	);
 	const existing = {

@@ -96,7 +96,7 @@ export function contentHash(text: string): string {
 
 /** Where to fetch a text file from, relative to the launch page, with its version. */
 export function textUrl(launch: LaunchCourse, path: string): string {
-	const version = launch.textVersions?.[path];
+	const version = launch.textVersions[path];
 	return version ? `${path}?v=${version}` : path;
 }
 

@@ -9,6 +9,9 @@
  */
 import type { Course, Scenario, ScenarioNode } from './types.ts';
 
+/** The shape of a passage id (unanchored, to build patterns from): `title`, `arrival.text`, `ask.listen.feedback`. */
+export const PASSAGE_ID = /[a-z][a-z0-9_]*(?:\.[a-z0-9_]+){0,2}/;
+
 /** Passage id → text, in reading order. */
 export type Passages = Record<string, string>;
 

@@ -4,6 +4,7 @@
  * types in `types.ts`. Issue paths stay in the file's terms so `parse.ts` can point at the line.
  */
 import { z } from 'zod';
+import { PASSAGE_ID } from './passages.ts';
 import {
 	AUDIENCES,
 	OUTCOMES,
@@ -274,7 +275,7 @@ const courseShape = {
 };
 
 /** A passage id, as `npm run scenarios:translate` writes them: `title`, `arrival.text`, `ask.listen.feedback`. */
-const passageId = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+){0,2}$/);
+const passageId = z.string().regex(new RegExp(`^${PASSAGE_ID.source}$`));
 
 const translationShape = {
 	format: formatRule,
