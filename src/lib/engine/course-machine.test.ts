@@ -84,6 +84,8 @@ const bundle: CourseBundle = {
 		passMark: 80,
 		criticalChoiceFails: true,
 		scenarios: ['door'],
+		core: ['door'],
+		pathways: [],
 		translations: []
 	},
 	scenarios: [scenario]

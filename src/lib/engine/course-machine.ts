@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import { plansOf } from '../scenario/plan.ts';
 import type { CourseBundle, Scenario, ScenarioNode } from '../scenario/types.ts';
 
 /** One choice a learner made: enough to replay the run and to score it. */
@@ -10,10 +11,14 @@ export interface Decision {
 
 export interface CourseContext {
 	decisions: Decision[];
+	/** The role the learner chose on the welcome screen, where the course has pathways. */
+	pathway: string | null;
 }
 
 export type CourseEvent =
-	{ type: 'course.start' } | { type: 'step.continue' } | { type: 'choice.select'; choice: string };
+	| { type: 'course.start'; pathway?: string }
+	| { type: 'step.continue' }
+	| { type: 'choice.select'; choice: string };
 
 /**
  * State names the engine adds around the trainer's nodes. They start with `_`, which node and
@@ -32,12 +37,16 @@ const courseSetup = setup({
 	},
 	guards: {
 		isChoice: ({ event }, params: { choice: string }) =>
-			event.type === 'choice.select' && event.choice === params.choice
+			event.type === 'choice.select' && event.choice === params.choice,
+		isPathwayChosen: ({ event }, params: { pathway: string }) =>
+			event.type === 'course.start' && event.pathway === params.pathway,
+		isOnPathway: ({ context }, params: { pathway: string }) => context.pathway === params.pathway
 	},
 	actions: {
 		recordDecision: assign({
 			decisions: ({ context }, params: Decision) => [...context.decisions, params]
-		})
+		}),
+		recordPathway: assign({ pathway: (_, params: { pathway: string }) => params.pathway })
 	}
 });
 
@@ -102,7 +111,7 @@ export function scenarioStates(scenario: Scenario): StatesConfig[string] {
 export function createScenarioMachine(scenario: Scenario) {
 	return courseSetup.createMachine({
 		id: 'scenario',
-		context: { decisions: [] },
+		context: { decisions: [], pathway: null },
 		initial: scenario.id,
 		states: {
 			[scenario.id]: { ...scenarioStates(scenario), onDone: { target: SUMMARY } },
@@ -113,30 +122,53 @@ export function createScenarioMachine(scenario: Scenario) {
 
 /**
  * The whole course: welcome and content warning, the scenarios in the course's order, then the
- * summary. The config is plain data naming its guard and action, so it can be inspected,
+ * summary. Where the course has pathways, starting names the learner's role and each scenario
+ * leads on to the next one of that role's plan; a course with several pathways carries each
+ * scenario once. The config is plain data naming its guards and actions, so it can be inspected,
  * visualised and walked by `xstate/graph`.
  */
 export function createCourseMachine({ course, scenarios }: CourseBundle) {
 	const byId = new Map(scenarios.map((s) => [s.id, s]));
-	const order = course.scenarios.map((id) => {
+	const scenarioFor = (id: string) => {
 		const scenario = byId.get(id);
 		if (!scenario)
 			throw new Error(`Course ${course.id} lists scenario ${id}, which is not in the bundle`);
 		return scenario;
-	});
-	const states: StatesConfig = {
-		[WELCOME]: { on: { 'course.start': { target: order[0]?.id ?? SUMMARY } } }
 	};
-	order.forEach((scenario, i) => {
-		states[scenario.id] = {
-			...scenarioStates(scenario),
-			onDone: { target: order[i + 1]?.id ?? SUMMARY }
-		};
-	});
+	type Transition = { target: string; guard?: unknown; actions?: unknown };
+	const start: Transition[] = [];
+	const onDone = new Map<string, Transition[]>();
+	for (const { pathway, scenarios: plan } of plansOf(course)) {
+		const on = pathway && { type: 'isOnPathway' as const, params: { pathway: pathway.id } };
+		start.push(
+			pathway
+				? {
+						target: plan[0] ?? SUMMARY,
+						guard: { type: 'isPathwayChosen' as const, params: { pathway: pathway.id } },
+						actions: { type: 'recordPathway' as const, params: { pathway: pathway.id } }
+					}
+				: { target: plan[0] ?? SUMMARY }
+		);
+		plan.forEach((id, i) => {
+			const next = { target: plan[i + 1] ?? SUMMARY, ...(on ? { guard: on } : {}) };
+			const known = onDone.get(id) ?? [];
+			// a scenario several pathways share is followed by whatever comes next on each
+			if (!known.some((t) => JSON.stringify(t) === JSON.stringify(next))) known.push(next);
+			onDone.set(id, known);
+		});
+	}
+	const states: StatesConfig = {
+		[WELCOME]: { on: { 'course.start': start as never } }
+	};
+	for (const id of course.scenarios) {
+		const transitions = onDone.get(id);
+		if (!transitions) continue;
+		states[id] = { ...scenarioStates(scenarioFor(id)), onDone: transitions as never };
+	}
 	states[SUMMARY] = { type: 'final' };
 	return courseSetup.createMachine({
 		id: 'course',
-		context: { decisions: [] },
+		context: { decisions: [], pathway: null },
 		initial: WELCOME,
 		states
 	});

@@ -9,16 +9,23 @@ import { screenOf } from './screen.ts';
  * score, choices and feedback history exactly, in a few hundred characters for a whole course
  * (SCORM 1.2 allows 4,096).
  *
- *   p1~<course id>.<course version>~<scenario versions, dot-separated>~<steps>~<seconds, base 36>
+ *   p2~<course id>.<course version>~<scenario versions, dot-separated>~<attempt>~<steps>~<seconds, base 36>
  *     [~<day the course was completed, days since 1970-01-01 UTC, base 36>]
  *
- * Steps: `s` starts the course, `c` continues, `0`..`4` picks that choice of the current decision.
+ * Steps: `s` starts the course, `a`..`h` start it on the course's first..eighth pathway, `c`
+ * continues, `0`..`4` picks that choice of the current decision in the file's order (never the
+ * order shown, which is the learner's own). The attempt is a random value drawn when the attempt
+ * starts: with the learner's id it seeds the order the choices are shown in, so a relaunch shows
+ * the same order and a retake a new one. Progress saved as `p1` (no attempt) still resumes.
  * The format, course and scenario versions are checked before anything is replayed, so progress
  * saved against other content is never forced onto this one.
  */
-const FORMAT = 'p1';
+const FORMAT = 'p2';
+const FORMAT_WITHOUT_ATTEMPT = 'p1';
 const START = 's';
 const CONTINUE = 'c';
+/** Starting on pathway n is the letter n places after `a`. */
+const PATHWAY_STEPS = 'abcdefgh';
 
 export type RestoreProblem =
 	| 'corrupt'
@@ -44,7 +51,12 @@ export interface CourseRun {
 	readonly completedAt: number | null;
 	/** Records the end of the course; a date already known is kept. */
 	complete(at: number): void;
+	/** Drawn when the attempt started and kept in its saved progress: seeds the learner's choice order. */
+	readonly attempt: string;
 }
+
+/** A fresh attempt's value: not secret, only different for each attempt. */
+const newAttempt = () => Math.floor(Math.random() * 36 ** 6).toString(36);
 
 const DAY_MS = 86_400_000;
 
@@ -54,7 +66,11 @@ const header = ({ course, scenarios }: CourseBundle) => {
 };
 
 function stepFor(bundle: CourseBundle, snapshot: SnapshotFrom<CourseMachine>, event: CourseEvent) {
-	if (event.type === 'course.start') return START;
+	if (event.type === 'course.start') {
+		if (event.pathway === undefined) return START;
+		const index = bundle.course.pathways.findIndex((p) => p.id === event.pathway);
+		return PATHWAY_STEPS[index];
+	}
 	if (event.type === 'step.continue') return CONTINUE;
 	const screen = screenOf(bundle, snapshot);
 	if (screen.kind !== 'decision') return undefined;
@@ -68,6 +84,8 @@ function eventFor(
 	step: string
 ): CourseEvent | undefined {
 	if (step === START) return { type: 'course.start' };
+	const pathway = bundle.course.pathways[PATHWAY_STEPS.indexOf(step)];
+	if (pathway) return { type: 'course.start', pathway: pathway.id };
 	if (step === CONTINUE) return { type: 'step.continue' };
 	const screen = screenOf(bundle, snapshot);
 	if (screen.kind !== 'decision' || !/^\d$/.test(step)) return undefined;
@@ -80,12 +98,17 @@ function eventFor(
  * that does not fit starts the learner cleanly, at the last step that still makes sense, and says
  * why in `restoreProblem`; it never throws.
  */
-export function startCourseRun(bundle: CourseBundle, saved?: string | null): CourseRun {
+export function startCourseRun(
+	bundle: CourseBundle,
+	saved?: string | null,
+	drawAttempt: () => string = newAttempt
+): CourseRun {
 	const actor = createActor(createCourseMachine(bundle)).start();
 	const steps: string[] = [];
 	let elapsedBefore = 0;
 	let restoreProblem: RestoreProblem | null = null;
 	let completedDay: number | null = null;
+	let attempt: string | null = null;
 
 	const send = (event: CourseEvent) => {
 		const before = actor.getSnapshot();
@@ -97,12 +120,16 @@ export function startCourseRun(bundle: CourseBundle, saved?: string | null): Cou
 	};
 
 	if (saved) {
-		const parts = saved.split('~');
+		const all = saved.split('~');
+		// p1 had no attempt: read it as p2 with an empty one, and draw one below
+		const parts =
+			all[0] === FORMAT_WITHOUT_ATTEMPT ? [FORMAT, ...all.slice(1, 3), '', ...all.slice(3)] : all;
 		const [course, versions] = header(bundle);
 		if (
-			(parts.length !== 5 && parts.length !== 6) ||
+			(parts.length !== 6 && parts.length !== 7) ||
 			parts[0] !== FORMAT ||
-			!/^[sc0-9]*$/.test(parts[3]!)
+			!/^[a-z0-9]{0,12}$/.test(parts[3]!) ||
+			!new RegExp(`^[${START}${CONTINUE}${PATHWAY_STEPS}0-9]*$`).test(parts[4]!)
 		) {
 			restoreProblem = 'corrupt';
 		} else if (parts[1]!.split('.')[0] !== bundle.course.id) {
@@ -110,11 +137,12 @@ export function startCourseRun(bundle: CourseBundle, saved?: string | null): Cou
 		} else if (parts[1] !== course || parts[2] !== versions) {
 			restoreProblem = 'content-changed';
 		} else {
-			const seconds = parseInt(parts[4]!, 36);
+			attempt = parts[3] || null;
+			const seconds = parseInt(parts[5]!, 36);
 			elapsedBefore = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 0;
-			const day = parts[5] === undefined ? NaN : parseInt(parts[5], 36);
+			const day = parts[6] === undefined ? NaN : parseInt(parts[6], 36);
 			completedDay = Number.isFinite(day) && day >= 0 ? day : null;
-			for (const step of parts[3]!) {
+			for (const step of parts[4]!) {
 				const event = eventFor(bundle, actor.getSnapshot(), step);
 				if (!event || !send(event)) {
 					restoreProblem = 'partly-replayed';
@@ -123,6 +151,7 @@ export function startCourseRun(bundle: CourseBundle, saved?: string | null): Cou
 			}
 		}
 	}
+	const thisAttempt = attempt ?? drawAttempt();
 
 	// a date saved with steps that no longer reach the end belongs to another run
 	if (actor.getSnapshot().status !== 'done') completedDay = null;
@@ -134,12 +163,14 @@ export function startCourseRun(bundle: CourseBundle, saved?: string | null): Cou
 			[
 				FORMAT,
 				...header(bundle),
+				thisAttempt,
 				steps.join(''),
 				Math.floor(elapsedMs / 1000).toString(36),
 				...(completedDay === null ? [] : [completedDay.toString(36)])
 			].join('~'),
 		elapsedBefore,
 		restoreProblem,
+		attempt: thisAttempt,
 		get completedAt() {
 			return completedDay === null ? null : completedDay * DAY_MS;
 		},
@@ -178,5 +209,7 @@ export function worstCaseSaveLength(bundle: CourseBundle): number {
 	}
 	// A day of seconds in base 36 is four characters; allow six, for a very long course. The day of
 	// completion is four (until the year 6568), with its separator.
-	return startCourseRun(bundle).save(0).length + steps + 5 + 5;
+	// The attempt is drawn at random: count it at its longest.
+	const run = startCourseRun(bundle);
+	return run.save(0).length - run.attempt.length + 6 + steps + 5 + 5;
 }

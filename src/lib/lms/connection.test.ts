@@ -664,6 +664,7 @@ describe('a failing or throwing runtime', () => {
 		expect(connection.learnerLanguage).toBeNull();
 		expect(connection.faults.map((fault) => [fault.call, fault.element])).toEqual([
 			['GetValue', 'cmi.learner_name'],
+			['GetValue', 'cmi.learner_id'],
 			['GetValue', 'cmi.learner_preference.language'],
 			['GetValue', 'cmi.completion_status'],
 			['GetValue', 'cmi.success_status'],

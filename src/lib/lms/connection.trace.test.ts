@@ -94,6 +94,8 @@ describe('golden trace of one full run', () => {
 			"LMSInitialize → 'true'
 			LMSGetValue cmi.core.student_name → 'Doe, Jane'
 			LMSGetLastError → '0'
+			LMSGetValue cmi.core.student_id → ''
+			LMSGetLastError → '0'
 			LMSGetValue cmi.student_preference.language → ''
 			LMSGetLastError → '0'
 			LMSGetValue cmi.core.lesson_status → 'not attempted'
@@ -179,6 +181,8 @@ describe('golden trace of one full run', () => {
 		expect(format().join('\n')).toMatchInlineSnapshot(`
 			"Initialize → 'true'
 			GetValue cmi.learner_name → 'Doe, Jane'
+			GetLastError → '0'
+			GetValue cmi.learner_id → ''
 			GetLastError → '0'
 			GetValue cmi.learner_preference.language → ''
 			GetLastError → '0'

@@ -124,6 +124,11 @@ export interface LmsConnection {
 	 */
 	readonly learnerName: string | null;
 	/**
+	 * From `cmi.core.student_id` / `cmi.learner_id`, trimmed: with the attempt, it seeds the order
+	 * the learner sees choices in. Null when standalone, empty, or before `start()`.
+	 */
+	readonly learnerId: string | null;
+	/**
 	 * The learner's language preference, from `cmi.student_preference.language` (1.2) /
 	 * `cmi.learner_preference.language` (2004), trimmed: a BCP 47 tag such as `cy` or `en-GB`.
 	 * Null when standalone, empty, not supported by the LMS, or before `start()`.
@@ -190,6 +195,12 @@ export interface LmsConnection {
 	 */
 	saveLanguage(tag: string): void;
 	/**
+	 * The role the learner chose in a course with pathways, as a learner comment an administrator
+	 * can read beside the attempt (1.2 `cmi.comments`; 2004 a new `cmi.comments_from_learner.n`
+	 * with location `welcome` and a timestamp); commit. The place stays in the location element.
+	 */
+	recordPathway(pathway: PathwayRecord): void;
+	/**
 	 * A retake after a recorded result: progress saved from now on sets exit=suspend again, so
 	 * closing the window mid-retake keeps the attempt open to resume. The result stays as it is
 	 * until the retake records its own.
@@ -203,6 +214,12 @@ export interface LmsConnection {
 	 * retries are dropped.
 	 */
 	finish(): void;
+}
+
+/** A role the learner chose: its id (`[a-z0-9_]`) and its title as the learner read it. */
+export interface PathwayRecord {
+	id: string;
+	title: string;
 }
 
 /** Runs `fn` after `ms` milliseconds; what it returns is ignored. */
@@ -231,6 +248,7 @@ export interface ConnectOptions {
 const CMI = {
 	scorm12: {
 		learnerName: 'cmi.core.student_name',
+		learnerId: 'cmi.core.student_id',
 		learnerLanguage: 'cmi.student_preference.language',
 		status: 'cmi.core.lesson_status',
 		entry: 'cmi.core.entry',
@@ -246,6 +264,7 @@ const CMI = {
 	},
 	scorm2004: {
 		learnerName: 'cmi.learner_name',
+		learnerId: 'cmi.learner_id',
 		learnerLanguage: 'cmi.learner_preference.language',
 		completion: 'cmi.completion_status',
 		success: 'cmi.success_status',
@@ -409,6 +428,7 @@ class RuntimeConnection implements LmsConnection {
 	#state: SessionState = 'idle';
 	#startedAt = 0;
 	#learnerName: string | null = null;
+	#learnerId: string | null = null;
 	#learnerLanguage: string | null = null;
 	/* False once a 1.2 LMS has answered 401 (not implemented) for the preference. */
 	#languageKept = true;
@@ -442,6 +462,10 @@ class RuntimeConnection implements LmsConnection {
 
 	get learnerName(): string | null {
 		return this.#learnerName;
+	}
+
+	get learnerId(): string | null {
+		return this.#learnerId;
 	}
 
 	get learnerLanguage(): string | null {
@@ -552,6 +576,22 @@ class RuntimeConnection implements LmsConnection {
 		this.#commit();
 	}
 
+	recordPathway(pathway: PathwayRecord): void {
+		if (this.#state !== 'active') return;
+		const note = descriptionText(`pathway: ${asText(pathway.id)} (${asText(pathway.title)})`);
+		if (this.#runtime.version === 'scorm12') {
+			this.#set('cmi.comments', note);
+		} else {
+			const index = this.#readCount('cmi.comments_from_learner._count');
+			const element = (field: string) => `cmi.comments_from_learner.${index}.${field}`;
+			if (this.#set(element('comment'), note)) {
+				this.#set(element('location'), 'welcome');
+				this.#set(element('timestamp'), formatScorm2004Timestamp(this.#now()));
+			}
+		}
+		this.#commit();
+	}
+
 	recordResult(result: CourseResult): void {
 		if (this.#state !== 'active') return;
 		const { scorePercent, passed } = result;
@@ -604,7 +644,8 @@ class RuntimeConnection implements LmsConnection {
 
 	#start12(): void {
 		const cmi = CMI.scorm12;
-		this.#learnerName = this.#readName(cmi.learnerName);
+		this.#learnerName = this.#readTrimmed(cmi.learnerName);
+		this.#learnerId = this.#get(cmi.learnerId, { optional: true }).trim() || null;
 		this.#learnerLanguage = this.#readPreference(cmi.learnerLanguage);
 		const status = this.#get(cmi.status);
 		this.#alreadyCompleted = status === 'passed' || status === 'completed';
@@ -624,7 +665,8 @@ class RuntimeConnection implements LmsConnection {
 
 	#start2004(): void {
 		const cmi = CMI.scorm2004;
-		this.#learnerName = this.#readName(cmi.learnerName);
+		this.#learnerName = this.#readTrimmed(cmi.learnerName);
+		this.#learnerId = this.#get(cmi.learnerId, { optional: true }).trim() || null;
 		this.#learnerLanguage = this.#readPreference(cmi.learnerLanguage);
 		const completion = this.#get(cmi.completion);
 		const success = this.#get(cmi.success);
@@ -763,7 +805,7 @@ class RuntimeConnection implements LmsConnection {
 		this.#set(cmi.success, passed ? 'passed' : 'failed');
 	}
 
-	#readName(element: string): string | null {
+	#readTrimmed(element: string): string | null {
 		const name = this.#get(element).trim();
 		return name === '' ? null : name;
 	}
@@ -952,6 +994,7 @@ const STANDALONE: LmsConnection = Object.freeze({
 	mode: 'standalone',
 	connected: false,
 	learnerName: null,
+	learnerId: null,
 	learnerLanguage: null,
 	alreadyCompleted: false,
 	saved: null,
@@ -964,6 +1007,7 @@ const STANDALONE: LmsConnection = Object.freeze({
 	recordObjectives: () => {},
 	recordResult: () => {},
 	saveLanguage: () => {},
+	recordPathway: () => {},
 	reopen: () => {},
 	commit: () => {},
 	finish: () => {}

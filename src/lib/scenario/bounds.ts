@@ -19,38 +19,51 @@ export function pointsTotal(points: Points): number {
 	return total;
 }
 
+/** What a path is worth: each node it passes, and each choice it takes (with the node it is in). */
+export interface PathWeights {
+	node?: (node: ScenarioNode) => number;
+	choice: (choice: Choice, node: ScenarioNode) => number;
+}
+
 /**
- * Best and worst scores over all paths. The graph is acyclic, so each node's best is worked out
- * once from its successors' (memoised), which stays linear where listing paths would explode.
- * Meant for checked scenarios; on unchecked ones it still ends, counting a missing node or a step
- * back along the path as an ending.
+ * The highest (or, with `Math.min`, lowest) total of `weights` over every path from `start` to an
+ * ending. The graph is acyclic, so each node's value is worked out once from its successors'
+ * (memoised), which stays linear where listing paths would explode. Meant for checked scenarios;
+ * on unchecked ones it still ends, counting a missing node or a step back along the path as an
+ * ending.
  */
-export function scoreBounds(scenario: Scenario): ScoreBounds {
+export function pathExtreme(
+	scenario: Scenario,
+	weights: PathWeights,
+	pick: (a: number, b: number) => number
+): number {
 	const nodes = new Map(scenario.nodes.map((node) => [node.id, node]));
+	const memo = new Map<string, number>();
+	const open = new Set<string>();
+	const from = (id: string): number => {
+		const known = memo.get(id);
+		if (known !== undefined) return known;
+		const node: ScenarioNode | undefined = nodes.get(id);
+		if (!node || open.has(id)) return 0;
+		open.add(id);
+		let value = weights.node?.(node) ?? 0;
+		if (node.type === 'narrative') value += from(node.next);
+		else if (node.type === 'decision' && node.choices.length > 0) {
+			value += node.choices
+				.map((choice) => weights.choice(choice, node) + from(choice.next))
+				.reduce((a, b) => pick(a, b));
+		}
+		open.delete(id);
+		memo.set(id, value);
+		return value;
+	};
+	return from(scenario.start);
+}
 
-	function extreme(weight: (choice: Choice) => number, pick: (a: number, b: number) => number) {
-		const memo = new Map<string, number>();
-		const open = new Set<string>();
-		const from = (id: string): number => {
-			const known = memo.get(id);
-			if (known !== undefined) return known;
-			const node: ScenarioNode | undefined = nodes.get(id);
-			if (!node || open.has(id)) return 0;
-			open.add(id);
-			let value = 0;
-			if (node.type === 'narrative') value = from(node.next);
-			else if (node.type === 'decision' && node.choices.length > 0) {
-				value = node.choices
-					.map((choice) => weight(choice) + from(choice.next))
-					.reduce((a, b) => pick(a, b));
-			}
-			open.delete(id);
-			memo.set(id, value);
-			return value;
-		};
-		return from(scenario.start);
-	}
-
+/** Best and worst scores over all paths, in total and per theme. */
+export function scoreBounds(scenario: Scenario): ScoreBounds {
+	const extreme = (weight: (choice: Choice) => number, pick: (a: number, b: number) => number) =>
+		pathExtreme(scenario, { choice: weight }, pick);
 	const total = (choice: Choice) => pointsTotal(choice.points);
 	const themes = new Set<Theme>();
 	for (const node of scenario.nodes) {

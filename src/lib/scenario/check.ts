@@ -6,8 +6,9 @@ import { readSchemaLine, schemaLine, SCHEMA_FILES } from './json-schema.ts';
 import { locatorFor, type Locator, type Path } from './locate.ts';
 import type { FileKind } from './messages.ts';
 import type { Problem } from './problem.ts';
-import { ID_PATTERN } from './schema.ts';
+import { ID_PATTERN, LIMITS } from './schema.ts';
 import { closest, didYouMean, listOf, quoted } from './suggest.ts';
+import { decisionLengths, isTell, TELL_RATIO } from './tells.ts';
 import type { Course, Outcome, Scenario, ScenarioNode } from './types.ts';
 
 /** A file's name and text, for checks that must point into it. */
@@ -214,7 +215,24 @@ export function checkScenario(scenario: Scenario, locator: Locator, file: string
 		}
 	}
 	problems.push(...checkCritical(scenario, nodes, locator, file));
+	problems.push(...checkTells(scenario, locator, file));
 	return problems;
+}
+
+/**
+ * A warning where the best choice is noticeably the longest: a learner who picks the longest
+ * answer would pass without reading. A warning, so a deliberate exception can stay.
+ */
+function checkTells(scenario: Scenario, locator: Locator, file: string): Problem[] {
+	return decisionLengths(scenario)
+		.filter(isTell)
+		.map(({ node, best, ratio }) => ({
+			file,
+			...locator.key(['nodes', node.id]),
+			severity: 'warning' as const,
+			message: `in decision \`${node.id}\` the best choice, \`${best}\`, is ${Math.round((ratio - 1) * 100)}% longer than the others on average: learners can pick it by its length`,
+			hint: `Say the best choice more briefly, or give the others the same detail, until it is no more than ${Math.round((TELL_RATIO - 1) * 100)}% longer than their average.`
+		}));
 }
 
 /** The outcomes of the endings reachable from each node (a missing node reaches none). */
@@ -339,39 +357,93 @@ export function checkCourse(
 	const present = new Set(options.present ?? []);
 	const known = [...new Set([...scenarios.keys(), ...present])];
 	const problems: Problem[] = [];
-	const firstIndex = new Map<string, number>();
-	course.scenarios.forEach((id, index) => {
-		const where = { file: courseFile.file, ...locator.at(['scenarios', index]) };
-		const first = firstIndex.get(id);
-		if (first !== undefined) {
-			problems.push({
-				...where,
-				severity: 'error',
-				message: `\`scenarios\` lists ${quoted(id)} twice (first as item ${first + 1})`,
-				hint: 'A scenario is played once per course: remove one of them.'
-			});
-			return;
-		}
-		firstIndex.set(id, index);
-		const scenario = scenarios.get(id);
-		if (!scenario) {
-			if (present.has(id)) return;
-			problems.push({
-				...where,
-				severity: 'error',
-				message: `\`scenarios\` lists ${quoted(id)}, but there is no scenario with that id`,
-				hint: `${didYouMean(id, known)}Each listed id needs a scenario file \`${id}.yaml\` next to the \`courses\` folder.`
-			});
-			return;
-		}
-		if (!scenario.audiences.includes(course.audience)) {
-			problems.push({
-				...where,
-				severity: 'warning',
-				message: `scenario \`${id}\` is not written for \`${course.audience}\`, the course's audience (it lists ${listOf(scenario.audiences, 'and')})`,
-				hint: `If it suits them, add \`${course.audience}\` to the scenario's \`audiences\`.`
-			});
-		}
-	});
+	const error = (path: Path, message: string, hint: string) =>
+		problems.push({
+			file: courseFile.file,
+			...locator.key(path),
+			severity: 'error',
+			message,
+			hint
+		});
+	const listed = (key: string) => locator.has([key]);
+	if (listed('scenarios') && (listed('core') || listed('pathways'))) {
+		error(
+			['scenarios'],
+			'the course has `scenarios` and also `core` or `pathways`',
+			'List `scenarios` for a course everyone plays the same way, or `core` and `pathways` for a course with roles: not both.'
+		);
+	} else if (!listed('scenarios') && !(listed('core') && listed('pathways'))) {
+		error(
+			[listed('core') ? 'core' : listed('pathways') ? 'pathways' : 'id'],
+			listed('core')
+				? 'the course has `core` but no `pathways`'
+				: listed('pathways')
+					? 'the course has `pathways` but no `core`'
+					: 'the course lists no scenarios',
+			listed('core') || listed('pathways')
+				? 'A course with roles lists the scenarios everyone plays under `core:` and each role under `pathways:`. Without roles, use `scenarios:` alone.'
+				: 'Add `scenarios:` with the list of scenario ids, in the order they are played.'
+		);
+	}
+	if (course.pathways.length > LIMITS.pathways) {
+		error(
+			['pathways'],
+			`the course has ${course.pathways.length} pathways; a course can offer at most ${LIMITS.pathways}`,
+			'Merge roles that share most of their scenarios, or make a second course.'
+		);
+	}
+
+	// Each list the learner plays through: the plain list, or the core and each pathway's own.
+	const lists: { path: Path; ids: string[]; plan: string }[] =
+		course.pathways.length === 0
+			? [{ path: ['scenarios'], ids: course.scenarios, plan: '`scenarios`' }]
+			: [
+					{ path: ['core'], ids: course.core, plan: '`core`' },
+					...course.pathways.map((p) => ({
+						path: ['pathways', p.id, 'scenarios'],
+						ids: p.scenarios,
+						plan: `pathway \`${p.id}\``
+					}))
+				];
+	const coreIds = new Set(course.pathways.length === 0 ? [] : course.core);
+	for (const { path, ids, plan } of lists) {
+		const firstIndex = new Map<string, number>();
+		ids.forEach((id, index) => {
+			const where = { file: courseFile.file, ...locator.at([...path, index]) };
+			const first = firstIndex.get(id);
+			if (first !== undefined || (path[0] !== 'core' && coreIds.has(id))) {
+				problems.push({
+					...where,
+					severity: 'error',
+					message:
+						first !== undefined
+							? `${plan} lists ${quoted(id)} twice (first as item ${first + 1})`
+							: `${plan} lists ${quoted(id)}, which is already in \`core\``,
+					hint: 'A scenario is played once per learner: remove one of them.'
+				});
+				return;
+			}
+			firstIndex.set(id, index);
+			const scenario = scenarios.get(id);
+			if (!scenario) {
+				if (present.has(id)) return;
+				problems.push({
+					...where,
+					severity: 'error',
+					message: `${plan} lists ${quoted(id)}, but there is no scenario with that id`,
+					hint: `${didYouMean(id, known)}Each listed id needs a scenario file \`${id}.yaml\` next to the \`courses\` folder.`
+				});
+				return;
+			}
+			if (!scenario.audiences.includes(course.audience)) {
+				problems.push({
+					...where,
+					severity: 'warning',
+					message: `scenario \`${id}\` is not written for \`${course.audience}\`, the course's audience (it lists ${listOf(scenario.audiences, 'and')})`,
+					hint: `If it suits them, add \`${course.audience}\` to the scenario's \`audiences\`.`
+				});
+			}
+		});
+	}
 	return problems;
 }

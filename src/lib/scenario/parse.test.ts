@@ -62,7 +62,7 @@ describe('parseScenario on valid files', () => {
 			},
 			{
 				id: 'leave_it',
-				text: 'Accept his account and leave.',
+				text: 'Accept his account of the fall and leave.',
 				points: { professional_curiosity: 0 },
 				feedback: 'His account went unchallenged and the signs were missed.',
 				next: 'poor_end',
@@ -416,6 +416,8 @@ describe('parseCourse', () => {
 			passMark: 80,
 			criticalChoiceFails: true,
 			scenarios: ['minimal', 'fall_at_home'],
+			core: ['minimal', 'fall_at_home'],
+			pathways: [],
 			translations: []
 		});
 	});

@@ -38,6 +38,8 @@ export const LIMITS = {
 	feedback: 800,
 	review: 300,
 	outcome: 200,
+	pathwayTitle: 60,
+	pathways: 8,
 	points: 10,
 	choices: { min: 2, max: 5 },
 	outcomes: { min: 1, max: 8 },
@@ -182,6 +184,10 @@ const nodeShapes = {
 			text(LIMITS.review).optional(),
 			`Optional: the review's learning this decision answers, shown in the debrief (up to ${LIMITS.review} characters).`
 		),
+		order: about(
+			z.enum(['shuffled', 'fixed']).default('shuffled'),
+			'Optional: `fixed` keeps the choices in the order written, for choices that form a scale (such as standard, medium, high risk). Otherwise each learner sees them in their own order.'
+		),
 		choices
 	},
 	ending: {
@@ -265,8 +271,30 @@ const courseShape = {
 		'true: any critical choice fails the course whatever the score.'
 	),
 	scenarios: about(
-		z.array(nodeRef).min(1),
-		'The ids of the scenarios, in the order they are played.'
+		z.array(nodeRef).min(1).optional(),
+		'The ids of the scenarios, in the order they are played. A course with pathways lists `core` and `pathways` instead.'
+	),
+	core: about(
+		z.array(nodeRef).min(1).optional(),
+		'With `pathways`: the ids of the scenarios every learner plays first, in order.'
+	),
+	pathways: about(
+		z
+			.record(
+				idRule,
+				z.strictObject({
+					title: about(
+						text(LIMITS.pathwayTitle),
+						`The role as the learner chooses it on the welcome screen, such as "Housing" (up to ${LIMITS.pathwayTitle} characters).`
+					),
+					scenarios: about(
+						z.array(nodeRef).min(1),
+						'The ids of the scenarios this role plays after the core, in order.'
+					)
+				})
+			)
+			.optional(),
+		'Optional: roles the learner chooses between on the welcome screen, each under its own id (lower case letters, digits and _), with a `title` and its own `scenarios`.'
 	),
 	translations: about(
 		z.array(z.enum(TRANSLATION_LOCALES)).default([]),
@@ -329,6 +357,7 @@ function toScenario(file: ScenarioFile): Scenario {
 			text: node.text,
 			prompt: node.prompt,
 			...(node.review === undefined ? {} : { review: node.review }),
+			...(node.order === 'fixed' ? { fixedOrder: true } : {}),
 			choices
 		};
 	});
@@ -346,6 +375,17 @@ function toScenario(file: ScenarioFile): Scenario {
 }
 
 function toCourse(file: CourseFile): Course {
+	// A course lists `scenarios`, or `core` and `pathways`; the checker says which when both or
+	// neither are given, and the course then plays whatever it has.
+	const pathways = Object.entries(file.pathways ?? {}).map(([id, pathway]) => ({
+		id,
+		title: pathway.title,
+		scenarios: pathway.scenarios
+	}));
+	const core = file.core ?? file.scenarios ?? [];
+	// as written when there are no pathways, so the checker can point at an id listed twice
+	const scenarios =
+		pathways.length === 0 ? core : [...new Set([...core, ...pathways.flatMap((p) => p.scenarios)])];
 	return {
 		format: FORMAT,
 		id: file.id,
@@ -357,7 +397,9 @@ function toCourse(file: CourseFile): Course {
 		outcomes: file.outcomes,
 		passMark: file.pass_mark,
 		criticalChoiceFails: file.critical_choice_fails,
-		scenarios: file.scenarios,
+		scenarios,
+		core,
+		pathways,
 		translations: file.translations
 	};
 }

@@ -74,6 +74,11 @@ export interface DecisionNode {
 	 * completing a DASH), replayed in the debrief beside the learner's own choice.
 	 */
 	review?: string;
+	/**
+	 * The choices form a scale (`order: fixed` in the file) and are shown in the order written;
+	 * otherwise each learner sees them in an order of their own, so position tells them nothing.
+	 */
+	fixedOrder?: boolean;
 	choices: Choice[];
 }
 
@@ -121,12 +126,28 @@ export interface Course {
 	passMark: number;
 	/** When true, taking any critical choice fails the course whatever the score. */
 	criticalChoiceFails: boolean;
-	/** Scenario ids in the order the learner plays them. */
+	/**
+	 * Every scenario id the course carries, each once, in the order they are played: the core
+	 * first, then each pathway's own. A learner plays the core and their pathway's (`planOf`).
+	 */
 	scenarios: string[];
+	/** The scenarios every learner plays; all of `scenarios` when the course has no pathways. */
+	core: string[];
+	/** Roles a learner chooses between on the welcome screen, each adding its own scenarios. */
+	pathways: Pathway[];
 	/** Languages the course ships its scenarios in besides English, where a translation is complete. */
 	translations: TranslationLocale[];
 	/** The language the words are in when the player uses a translation; English otherwise. */
 	lang?: string;
+}
+
+/** A learner's role in a course with pathways: its name and the scenarios played after the core. */
+export interface Pathway {
+	/** `[a-z0-9_]`: kept in saved progress and reported to the LMS. */
+	id: string;
+	/** The role as the learner chooses it, for example "Housing". */
+	title: string;
+	scenarios: string[];
 }
 
 /** A translation file: passage id (see `passages.ts`) → the words in the other language. */

@@ -83,7 +83,11 @@ describe.each(['scorm12', 'scorm2004'] as const)('%s', (version) => {
 		process.env.TZ = 'UTC';
 		const recorded = recordCalls(runtimes[version].make());
 		const lms = connect(version, recorded.api);
-		const session = startCourseSession(bundle, lms, { now: now(), defer: immediately });
+		const session = startCourseSession(bundle, lms, {
+			now: now(),
+			defer: immediately,
+			drawAttempt: () => 'k3x9q1'
+		});
 		play(session, extremePlaythroughs(bundle).best);
 		session.finish();
 		expect(recorded.format()).toMatchSnapshot();
@@ -97,7 +101,11 @@ describe.each(['scorm12', 'scorm2004'] as const)('%s', (version) => {
 			(el: string, v: string) => sent.push([el, v])
 		);
 		const lms = connect(version, api);
-		const session = startCourseSession(bundle, lms, { now: now(), defer: immediately });
+		const session = startCourseSession(bundle, lms, {
+			now: now(),
+			defer: immediately,
+			drawAttempt: () => 'k3x9q1'
+		});
 		const { worst } = extremePlaythroughs(bundle);
 		play(session, worst);
 		session.finish();
@@ -124,7 +132,11 @@ describe.each(['scorm12', 'scorm2004'] as const)('%s', (version) => {
 	it('resumes on relaunch at the same screen with the same decisions', () => {
 		const api = runtimes[version].make();
 		const lms = connect(version, api);
-		const first = startCourseSession(bundle, lms, { now: now(), defer: immediately });
+		const first = startCourseSession(bundle, lms, {
+			now: now(),
+			defer: immediately,
+			drawAttempt: () => 'k3x9q1'
+		});
 		const { best } = extremePlaythroughs(bundle);
 		play(first, best.slice(0, 2), { toEnd: false });
 		first.send({ type: 'step.continue' });
@@ -132,8 +144,12 @@ describe.each(['scorm12', 'scorm2004'] as const)('%s', (version) => {
 
 		const again = runtimes[version].relaunch(api);
 		const lms2 = connect(version, again);
-		expect(lms2.saved?.suspendData).toMatch(/^p1~/);
-		const second = startCourseSession(bundle, lms2, { now: now(), defer: immediately });
+		expect(lms2.saved?.suspendData).toMatch(/^p2~/);
+		const second = startCourseSession(bundle, lms2, {
+			now: now(),
+			defer: immediately,
+			drawAttempt: () => 'k3x9q1'
+		});
 		expect(second.run.restoreProblem).toBeNull();
 		expect(second.run.actor.getSnapshot().value).toEqual(first.run.actor.getSnapshot().value);
 		expect(second.run.actor.getSnapshot().context).toEqual(first.run.actor.getSnapshot().context);
@@ -154,16 +170,28 @@ describe.each(['scorm12', 'scorm2004'] as const)('%s', (version) => {
 		// A dry run counts the commits up to the first decision, so the fault lands on the last.
 		const dry = recordCalls(runtimes[version].make());
 		const dryLms = connect(version, dry.api);
-		play(startCourseSession(bundle, dryLms, { now: now(), defer: immediately }), firstDecision, {
-			toEnd: false
-		});
+		play(
+			startCourseSession(bundle, dryLms, {
+				now: now(),
+				defer: immediately,
+				drawAttempt: () => 'k3x9q1'
+			}),
+			firstDecision,
+			{
+				toEnd: false
+			}
+		);
 		const commits = dry.calls.filter(([method]) => method === commit).length;
 
 		const api = runtimes[version].make();
 		const flaky = withFaults(api, { failCall: { method: commit, from: commits, times: 2 } });
 		const scheduler = manualScheduler();
 		const lms: LmsConnection = connect(version, flaky, scheduler.schedule);
-		const session = startCourseSession(bundle, lms, { now: now(), defer: immediately });
+		const session = startCourseSession(bundle, lms, {
+			now: now(),
+			defer: immediately,
+			drawAttempt: () => 'k3x9q1'
+		});
 		play(session, firstDecision, { toEnd: false });
 		expect(lms.commitFailing).toBe(true);
 		expect(lms.faults.some((f) => f.call === commit)).toBe(true);
@@ -180,7 +208,11 @@ describe.each(['scorm12', 'scorm2004'] as const)('%s', (version) => {
 		const api = runtimes[version].make();
 		const lms = connect(version, api);
 		const { best, worst } = extremePlaythroughs(bundle);
-		const first = startCourseSession(bundle, lms, { now: now(), defer: immediately });
+		const first = startCourseSession(bundle, lms, {
+			now: now(),
+			defer: immediately,
+			drawAttempt: () => 'k3x9q1'
+		});
 		play(first, worst);
 		const exit = version === 'scorm12' ? 'cmi.core.exit' : 'cmi.exit';
 		const flat = () => api.getFlattenedCMI() as Record<string, string>;
@@ -200,7 +232,11 @@ describe.each(['scorm12', 'scorm2004'] as const)('%s', (version) => {
 	it('a runtime that throws on every call never stops the learner', () => {
 		const api = withFaults(runtimes[version].make(), { throwOn: 'every' });
 		const lms = connect(version, api);
-		const session = startCourseSession(bundle, lms, { now: now(), defer: immediately });
+		const session = startCourseSession(bundle, lms, {
+			now: now(),
+			defer: immediately,
+			drawAttempt: () => 'k3x9q1'
+		});
 		play(session, extremePlaythroughs(bundle).best);
 		expect(() => session.finish()).not.toThrow();
 		expect(session.run.actor.getSnapshot().status).toBe('done');

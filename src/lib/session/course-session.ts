@@ -1,8 +1,10 @@
 import type { CourseEvent } from '../engine/course-machine.ts';
 import { startCourseRun, type CourseRun } from '../engine/progress.ts';
+import { orderSeed } from '../engine/choice-order.ts';
 import { locationOf, screenOf } from '../engine/screen.ts';
 import { judgeDecision, scoreCourse, type CourseScore } from '../engine/scoring.ts';
 import type { LmsConnection, ObjectiveRecord } from '../lms/connection.ts';
+import { pathwayOf, planned } from '../scenario/plan.ts';
 import type { CourseBundle } from '../scenario/types.ts';
 
 /** Where progress is kept when no LMS is connected: the browser's own storage. */
@@ -24,10 +26,16 @@ export interface SessionOptions {
 	defer?: (job: () => void) => void;
 	/** Ignore saved progress and start from the welcome screen (a retake). */
 	fresh?: boolean;
+	/** Draws a new attempt's value (see `progress.ts`); injectable so tests are deterministic. */
+	drawAttempt?: () => string;
 }
 
 export interface CourseSession {
 	readonly run: CourseRun;
+	/** Seeds the order this learner sees choices in, this attempt: see `choice-order.ts`. */
+	readonly orderSeed: string;
+	/** The course as this learner plays it: only their pathway's scenarios, once they chose one. */
+	plan(): CourseBundle;
 	/** The interface language the learner chose before (LMS preference, or this browser's), if any. */
 	readonly language: string | null;
 	/** Remembers the learner's choice of interface language for their next launch. */
@@ -62,7 +70,7 @@ export function startCourseSession(
 		: standalone
 			? store?.getItem(storeKey(bundle))
 			: lms.saved?.suspendData;
-	const run = startCourseRun(bundle, saved);
+	const run = startCourseRun(bundle, saved, options.drawAttempt);
 	const sessionStart = now();
 	let decisionShownAt = sessionStart;
 	let resultSent = false;
@@ -90,12 +98,15 @@ export function startCourseSession(
 		else lms.saveProgress({ location: locationOf(snapshot), suspendData: progress });
 	};
 
+	const plan = () => planned(bundle, run.actor.getSnapshot().context.pathway);
+
 	const send = (event: CourseEvent) => {
 		const before = run.actor.getSnapshot().context.decisions.length;
 		const at = now();
 		if (!run.send(event)) return false;
 		const snapshot = run.actor.getSnapshot();
 		const decisions = snapshot.context.decisions;
+		const pathway = event.type === 'course.start' && pathwayOf(bundle.course, event.pathway);
 		if (screenOf(bundle, snapshot).kind === 'decision') decisionShownAt = at;
 
 		const decision = decisions.length > before ? decisions.at(-1) : undefined;
@@ -105,6 +116,7 @@ export function startCourseSession(
 		const done = snapshot.status === 'done';
 
 		later(() => {
+			if (pathway) lms.recordPathway({ id: pathway.id, title: pathway.title });
 			if (judgement && decision) {
 				lms.recordInteraction({
 					id: judgement.id,
@@ -119,13 +131,13 @@ export function startCourseSession(
 					description: judgement.prompt,
 					objective: judgement.theme
 				});
-				lms.recordObjectives(objectives(scoreCourse(bundle, decisions), false));
+				lms.recordObjectives(objectives(scoreCourse(plan(), decisions), false));
 			}
 			if (done) run.complete(at);
 			saveProgress();
 			if (done && !resultSent) {
 				resultSent = true;
-				const score = scoreCourse(bundle, decisions);
+				const score = scoreCourse(plan(), decisions);
 				lms.recordObjectives(objectives(score, true));
 				lms.recordResult({ scorePercent: score.percent, passed: score.passed });
 			}
@@ -138,6 +150,8 @@ export function startCourseSession(
 
 	return {
 		run,
+		orderSeed: orderSeed(standalone ? null : lms.learnerId, run.attempt),
+		plan,
 		language: standalone ? (store?.getItem(languageKey) ?? null) : lms.learnerLanguage,
 		saveLanguage(tag) {
 			if (standalone) store?.setItem(languageKey, tag);
