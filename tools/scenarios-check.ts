@@ -10,6 +10,7 @@
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkFiles, type TranslationStatus } from '../src/lib/scenario/files.ts';
+import { decisionLengths, isTell } from '../src/lib/scenario/tells.ts';
 import type { CourseBundle } from '../src/lib/scenario/types.ts';
 import { formatProblem, sortProblems, type Problem } from '../src/lib/scenario/problem.ts';
 import { courseReport, scenarioReport } from './scenarios-scores.ts';
@@ -39,6 +40,9 @@ function translationLine(bundle: CourseBundle, status: TranslationStatus): strin
 	].join('');
 }
 
+const tellLine = (longest: number, decisions: number, tells: number) =>
+	`best choice is the longest in ${longest} of ${plural(decisions, 'decision')}${tells ? `, noticeably so in ${tells}` : ''}`;
+
 function main(args: readonly string[]): number {
 	// Paths are shown relative to where the command runs, so editors can open them with a click.
 	const defaultRoot = resolve(fileURLToPath(new URL('../scenarios', import.meta.url)));
@@ -54,6 +58,23 @@ function main(args: readonly string[]): number {
 	if (reports.length > 0) {
 		console.log('Scores, lowest to highest, over every way through:');
 		for (const report of reports) console.log(`  ${report.line}`);
+	}
+	if (checked.scenarios.length > 0) {
+		// A learner who always picks the longest choice should not pass: how often would they be right?
+		console.log('Tells, where length gives the best choice away:');
+		const totals = { longest: 0, decisions: 0, tells: 0 };
+		for (const { file, scenario } of checked.scenarios) {
+			const lengths = decisionLengths(scenario);
+			const longest = lengths.filter((d) => d.longest).length;
+			const tells = lengths.filter(isTell).length;
+			totals.longest += longest;
+			totals.decisions += lengths.length;
+			totals.tells += tells;
+			console.log(`  ${file}: ${tellLine(longest, lengths.length, tells)}`);
+		}
+		if (checked.scenarios.length > 1) {
+			console.log(`  all: ${tellLine(totals.longest, totals.decisions, totals.tells)}`);
+		}
 	}
 	const translated = checked.courses.filter((c) => c.translations.length);
 	if (translated.length > 0) {

@@ -7,12 +7,18 @@
 import { createActor, type SnapshotFrom } from 'xstate';
 import { createScenarioMachine } from '../src/lib/engine/course-machine.ts';
 import { courseEvents, extremePlaythroughs } from '../src/lib/engine/paths.ts';
-import { choiceOf, scoreCourse } from '../src/lib/engine/scoring.ts';
+import { choiceOf, courseThemes, scoreCourse } from '../src/lib/engine/scoring.ts';
 import { scoreBounds } from '../src/lib/scenario/bounds.ts';
+import {
+	courseEstimates,
+	SECONDS_PER_DECISION,
+	WORDS_PER_MINUTE
+} from '../src/lib/scenario/estimate.ts';
+import { planned, plansOf } from '../src/lib/scenario/plan.ts';
 import type { CheckedCourse, CheckedScenario } from '../src/lib/scenario/files.ts';
 import { locatorFor } from '../src/lib/scenario/locate.ts';
 import type { Problem } from '../src/lib/scenario/problem.ts';
-import { THEMES, type Scenario, type Theme } from '../src/lib/scenario/types.ts';
+import { THEMES, type CourseBundle, type Scenario, type Theme } from '../src/lib/scenario/types.ts';
 
 export interface Range {
 	min: number;
@@ -193,12 +199,63 @@ function sortedThemes(byTheme: Partial<Record<Theme, number>>): Partial<Record<T
 
 /**
  * Whether a course's pass mark can be both reached and missed, played with the best and the
- * worst playthroughs the browser tests use. A mark no one can reach fails every learner (an
- * error); a mark no one can miss passes everyone (a warning: a course may mean to, but rarely does).
+ * worst playthroughs the browser tests use, for every plan a learner can be on (each pathway, or
+ * the course's own list); whether each pathway scores every theme the course reports; and whether
+ * the course's `minutes` fits the time its words take to read.
  */
 export function courseReport({ file, source, bundle }: CheckedCourse): Report {
+	const locator = locatorFor(source);
+	const problems: Problem[] = [];
+	const lines: string[] = [];
+	const themes = courseThemes(bundle);
+	const estimates = courseEstimates(bundle);
+	for (const { pathway } of plansOf(bundle.course)) {
+		const plan = planned(bundle, pathway?.id);
+		const report = planReport(file, locator.at(['pass_mark']), plan, pathway?.id);
+		problems.push(...report.problems);
+		const estimate = estimates[pathway?.id ?? '']!;
+		lines.push(
+			`${file}${pathway ? ` (pathway \`${pathway.id}\`)` : ''}: ${report.line}, about ${range(estimate)} minutes`
+		);
+		const missing = themes.filter((theme) => !courseThemes(plan).includes(theme));
+		if (pathway && missing.length > 0) {
+			problems.push({
+				file,
+				...locator.key(['pathways', pathway.id]),
+				severity: 'error',
+				message: `pathway \`${pathway.id}\` never scores ${missing.map((t) => `\`${t}\``).join(', ')}, which the course reports to the LMS`,
+				hint: 'Every learner should meet every theme of the course: add a scenario that scores it to the pathway or to `core`.'
+			});
+		}
+	}
+	const all = Object.values(estimates);
+	const overall = {
+		min: Math.min(...all.map((e) => e.min)),
+		max: Math.max(...all.map((e) => e.max))
+	};
+	const { minutes } = bundle.course;
+	if (minutes < overall.min || minutes > overall.max) {
+		problems.push({
+			file,
+			...locator.at(['minutes']),
+			severity: 'warning',
+			message: `\`minutes\` says ${minutes}, but reading the course takes about ${range(overall)} minutes${bundle.course.pathways.length > 0 ? ' (every pathway)' : ''}`,
+			hint: `Set \`minutes\` within ${range(overall)}. The estimate reads ${WORDS_PER_MINUTE} words a minute along the shortest and the longest way through, with ${SECONDS_PER_DECISION} seconds to weigh each decision; the welcome screen shows it.`
+		});
+	}
+	return { line: lines.join('\n  '), problems };
+}
+
+/** The pass mark against one plan's best and worst playthroughs. */
+function planReport(
+	file: string,
+	at: { line: number; col: number },
+	bundle: CourseBundle,
+	pathway: string | undefined
+): Report {
 	const { course, scenarios } = bundle;
-	const where = { file, ...locatorFor(source).at(['pass_mark']) };
+	const where = { file, ...at };
+	const on = pathway ? ` on pathway \`${pathway}\`` : '';
 	const { best, worst } = extremePlaythroughs(bundle);
 	const high = scoreCourse(bundle, best);
 	const low = scoreCourse(bundle, worst);
@@ -211,7 +268,7 @@ export function courseReport({ file, source, bundle }: CheckedCourse): Report {
 		problems.push(
 			fault(
 				file,
-				`the worst playthrough earns ${low.earned} points, but the scenarios allow as few as ${lowest}`
+				`the worst playthrough${on} earns ${low.earned} points, but the scenarios allow as few as ${lowest}`
 			)
 		);
 	}
@@ -234,8 +291,8 @@ export function courseReport({ file, source, bundle }: CheckedCourse): Report {
 			severity: 'error',
 			message:
 				forced.length > 0
-					? `the pass mark can't be reached: every way through ${forced.join(', ')} takes a critical choice, which fails the course`
-					: `the pass mark of ${course.passMark}% can't be reached: the best playthrough without a critical choice scores ${high.percent}%`,
+					? `the pass mark can't be reached${on}: every way through ${forced.join(', ')} takes a critical choice, which fails the course`
+					: `the pass mark of ${course.passMark}% can't be reached${on}: the best playthrough without a critical choice scores ${high.percent}%`,
 			hint:
 				forced.length > 0
 					? 'Give every decision at least one choice that is not critical, or set `critical_choice_fails: false`.'
@@ -246,7 +303,7 @@ export function courseReport({ file, source, bundle }: CheckedCourse): Report {
 		problems.push({
 			...where,
 			severity: 'warning',
-			message: `the pass mark of ${course.passMark}% can't be missed: the lowest-scoring playthrough scores ${low.percent}% and still passes`,
+			message: `the pass mark of ${course.passMark}% can't be missed${on}: the lowest-scoring playthrough scores ${low.percent}% and still passes`,
 			hint: `Raise \`pass_mark\` above ${low.percent}${course.criticalChoiceFails ? '' : ', or set `critical_choice_fails: true` so that a critical choice fails the course'}.`
 		});
 	}
@@ -257,7 +314,7 @@ export function courseReport({ file, source, bundle }: CheckedCourse): Report {
 				? 'no one can pass'
 				: 'no one can fail';
 	return {
-		line: `${file}: ${range({ min: low.percent, max: highest })}% (pass mark ${course.passMark}%: ${verdict})`,
+		line: `${range({ min: low.percent, max: highest })}% (pass mark ${course.passMark}%: ${verdict})`,
 		problems
 	};
 }

@@ -12,6 +12,7 @@ import {
 	SOURCE_LOCALE,
 	type Passages
 } from './passages.ts';
+import { courseEstimates, type MinutesRange } from './estimate.ts';
 import type { CourseBundle } from './types.ts';
 
 export interface LaunchCourse extends CourseBundle {
@@ -24,6 +25,11 @@ export interface LaunchCourse extends CourseBundle {
 	 * new upload of the package under the same address never hands out last version's words.
 	 */
 	textVersions: Record<string, string>;
+	/**
+	 * How long the course takes, worked out from the words when the package was made (the launch
+	 * page does not carry them): by pathway id, or under `''` for a course without pathways.
+	 */
+	estimates: Record<string, MinutesRange>;
 }
 
 /** Complete translations into one language: passages per scenario id, and the course's own. */
@@ -78,7 +84,8 @@ export function splitCourse(
 			scenarios: bundle.scenarios.map(outlineOf),
 			languages,
 			courseTranslations,
-			textVersions
+			textVersions,
+			estimates: courseEstimates(bundle)
 		},
 		texts
 	};

@@ -5,7 +5,8 @@
  *
  * Ids are built from node and choice ids (`[a-z][a-z0-9_]*`) and a field name:
  *   title, summary, <node>.text, <node>.prompt, <node>.review, <node>.<choice>.text,
- *   <node>.<choice>.feedback; for a course: title, description, outcomes.<n> (from 1).
+ *   <node>.<choice>.feedback; for a course: title, description, outcomes.<n> (from 1),
+ *   pathways.<id>.title.
  */
 import type { Course, Scenario, ScenarioNode } from './types.ts';
 
@@ -38,6 +39,7 @@ export function scenarioPassages(scenario: Scenario): Passages {
 export function coursePassages(course: Course): Passages {
 	const passages: Passages = { title: course.title, description: course.description };
 	course.outcomes.forEach((outcome, i) => (passages[`outcomes.${i + 1}`] = outcome));
+	for (const pathway of course.pathways) passages[`pathways.${pathway.id}.title`] = pathway.title;
 	return passages;
 }
 
@@ -84,7 +86,11 @@ export function withCoursePassages(course: Course, passages: Passages): Course {
 		...course,
 		title: passages.title ?? course.title,
 		description: passages.description ?? course.description,
-		outcomes: course.outcomes.map((outcome, i) => passages[`outcomes.${i + 1}`] ?? outcome)
+		outcomes: course.outcomes.map((outcome, i) => passages[`outcomes.${i + 1}`] ?? outcome),
+		pathways: course.pathways.map((pathway) => ({
+			...pathway,
+			title: passages[`pathways.${pathway.id}.title`] ?? pathway.title
+		}))
 	};
 }
 
