@@ -22,15 +22,16 @@ import {
 	ACCEPT_FLAG,
 	topUpTranslation,
 	TRANSLATE_COMMAND,
+	translateCommand,
 	translationTemplate
 } from '../src/lib/scenario/translations.ts';
 import { TRANSLATION_LOCALES } from '../src/lib/scenario/types.ts';
 
 const SCENARIOS = fileURLToPath(new URL('../scenarios', import.meta.url));
 const USAGE = [
-	`usage: ${TRANSLATE_COMMAND} <scenario or course id> <language> [${ACCEPT_FLAG} <passage id>... | ${ACCEPT_FLAG} all]`,
-	`  for example: ${TRANSLATE_COMMAND} ambulance_fall_at_home cy`,
-	`  once the passage summary is updated to new English: ${TRANSLATE_COMMAND} ambulance_fall_at_home cy ${ACCEPT_FLAG} summary`
+	`usage: ${TRANSLATE_COMMAND} <scenario or course id> <language> [-- ${ACCEPT_FLAG} <passage id>... | -- ${ACCEPT_FLAG} all]`,
+	`  for example: ${translateCommand('ambulance_fall_at_home', 'cy')}`,
+	`  once the passage summary is updated to new English: ${translateCommand('ambulance_fall_at_home', 'cy', 'summary')}`
 ].join('\n');
 
 function fail(message: string, hint?: string): never {
@@ -41,7 +42,13 @@ function fail(message: string, hint?: string): never {
 
 const [id, locale, ...rest] = process.argv.slice(2);
 if (!id || !locale || id.startsWith('-') || locale.startsWith('-')) fail(USAGE);
-if (rest.length && (rest[0] !== ACCEPT_FLAG || rest.length < 2)) fail(USAGE);
+// npm keeps `--accept` for itself unless it follows `--`, and passes on only the ids
+if (rest.length && rest[0] !== ACCEPT_FLAG)
+	fail(
+		USAGE,
+		`To accept ${rest.join(' ')}, write \`-- ${ACCEPT_FLAG}\` before it: npm passes options on only after \`--\`.`
+	);
+if (rest.length === 1) fail(USAGE);
 // `--accept a b`, `--accept a,b` and `--accept a --accept b` all name passages a and b
 const named = rest.filter((arg) => arg !== ACCEPT_FLAG).flatMap((arg) => arg.split(','));
 const accept: readonly string[] | 'all' = named.includes('all') ? 'all' : named;
@@ -87,7 +94,7 @@ if (existsSync(file)) {
 	const result = topUpTranslation(readFileSync(file, 'utf8'), {
 		source,
 		accept,
-		command: `${TRANSLATE_COMMAND} ${id} ${locale}`
+		place: { id, locale }
 	});
 	if (!result.ok) fail(`${shown}: ${result.message}`, result.hint);
 	writeFileSync(file, result.text);
@@ -106,7 +113,7 @@ if (existsSync(file)) {
 		);
 	if (stale.length) {
 		console.log(
-			`${shown}: the English changed since ${plural(stale.length, 'passage')} ${stale.length === 1 ? 'was' : 'were'} translated: ${stale.join(', ')}. Each has the new English above it; update the translation, then run ${TRANSLATE_COMMAND} ${id} ${locale} ${ACCEPT_FLAG} <passage id>.`
+			`${shown}: the English changed since ${plural(stale.length, 'passage')} ${stale.length === 1 ? 'was' : 'were'} translated: ${stale.join(', ')}. Each has the new English above it; update the translation, then run ${translateCommand(id, locale, '<passage id>')}.`
 		);
 	}
 	console.log(
@@ -118,7 +125,7 @@ if (existsSync(file)) {
 	if (named.length)
 		fail(
 			`${shown} does not exist yet, so there is nothing to accept`,
-			`Run ${TRANSLATE_COMMAND} ${id} ${locale} first.`
+			`Run ${translateCommand(id, locale)} first.`
 		);
 	mkdirSync(dirname(file), { recursive: true });
 	writeFileSync(file, translationTemplate({ what, locale, source, schemaLink }));

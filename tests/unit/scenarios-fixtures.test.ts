@@ -339,7 +339,7 @@ describe('a translation with a passage translated from older English (stale_tran
 			`${file}:20:3  warning  the English of passage \`kitchen.text\` changed since it was translated`
 		]);
 		expect(problems[0]?.hint).toBe(
-			'Until it is updated, learners read this scenario in English. `npm run scenarios:translate minimal cy` puts the new English beside it; update the translation, then run `npm run scenarios:translate minimal cy --accept kitchen.text`.'
+			'Until it is updated, learners read this scenario in English. `npm run scenarios:translate minimal cy` puts the new English beside it; update the translation, then run `npm run scenarios:translate minimal cy -- --accept kitchen.text`.'
 		);
 		const [course] = checkFiles([root]).courses;
 		expect(course?.translations[0]).toMatchObject({ locale: 'cy', complete: [], stale: 1 });

@@ -157,7 +157,7 @@ describe('parseTranslation', () => {
 			'6:3 warning the English of passage `summary` changed since it was translated'
 		]);
 		expect(result.problems[0]?.hint).toBe(
-			'Until it is updated, learners read this scenario in English. `npm run scenarios:translate fall_at_home cy` puts the new English beside it; update the translation, then run `npm run scenarios:translate fall_at_home cy --accept summary`.'
+			'Until it is updated, learners read this scenario in English. `npm run scenarios:translate fall_at_home cy` puts the new English beside it; update the translation, then run `npm run scenarios:translate fall_at_home cy -- --accept summary`.'
 		);
 		if (!result.ok) return;
 		expect(Object.keys(currentPassages(source, result.value))).not.toContain('summary');
@@ -174,7 +174,7 @@ describe('parseTranslation', () => {
 			`5:3 warning ${ids.length} passages have no record of the English they were translated from: ${named.join(', ')} and ${ids.length - 5} more`
 		]);
 		expect(result.problems[0]?.hint).toContain(
-			'run `npm run scenarios:translate fall_at_home cy --accept all`'
+			'run `npm run scenarios:translate fall_at_home cy -- --accept all`'
 		);
 	});
 
@@ -184,6 +184,18 @@ describe('parseTranslation', () => {
 		expect(result.problems.map((p) => `${p.severity} ${p.message}`)).toEqual([
 			'error there is no passage `kitchen_old` in the English'
 		]);
+	});
+
+	it('says a fingerprint edited by hand is for the tool to write', () => {
+		const text = yamlOf(welsh, false, { ...hashesOf(welsh), title: 'cwymp' });
+		const result = parseTranslation(text, FILE, source);
+		expect(result.ok).toBe(false);
+		expect(result.problems.map((p) => p.message)).toEqual([
+			'`title` of `translated_from` should be the 8-character fingerprint `npm run scenarios:translate` writes, not the text `cwymp`'
+		]);
+		expect(result.problems[0]?.hint).toContain(
+			'run `npm run scenarios:translate fall_at_home cy -- --accept title`'
+		);
 	});
 
 	it('refuses an empty passage and an unknown key', () => {
@@ -234,7 +246,7 @@ describe('translationTemplate', () => {
 });
 
 describe('topUpTranslation', () => {
-	const command = 'npm run scenarios:translate fall_at_home cy';
+	const place = { id: 'fall_at_home', locale: 'cy' };
 	const fresh = translationTemplate({
 		what: 'fall_at_home.yaml',
 		locale: 'cy',
@@ -251,7 +263,7 @@ describe('topUpTranslation', () => {
 	const translated = translate(fresh);
 	const changed = { ...source, summary: 'You are a paramedic called to a man who has fallen.' };
 	const topUp = (text: string, english = source, accept: readonly string[] | 'all' = []) => {
-		const result = topUpTranslation(text, { source: english, accept, command });
+		const result = topUpTranslation(text, { source: english, accept, place });
 		if (!result.ok) throw new Error(result.message);
 		return result;
 	};
@@ -275,7 +287,7 @@ describe('topUpTranslation', () => {
 			[
 				'  # The English of `summary` changed since this was translated. It now reads:',
 				'  #   You are a paramedic called to a man who has fallen.',
-				`  # Update the translation below, then run: ${command} --accept summary`,
+				'  # Update the translation below, then run: npm run scenarios:translate fall_at_home cy -- --accept summary',
 				`  summary: CY ${source.summary}`
 			].join('\n')
 		);
@@ -328,13 +340,13 @@ describe('topUpTranslation', () => {
 	});
 
 	it('refuses to accept a passage that is not there or not translated yet', () => {
-		const typo = topUpTranslation(translated, { source, accept: ['sumary'], command });
+		const typo = topUpTranslation(translated, { source, accept: ['sumary'], place });
 		expect(typo).toEqual({
 			ok: false,
 			message: 'there is no passage `sumary` in the English',
 			hint: 'Did you mean `summary`? Name a passage id as the file has it.'
 		});
-		const waiting = topUpTranslation(fresh, { source, accept: ['summary'], command });
+		const waiting = topUpTranslation(fresh, { source, accept: ['summary'], place });
 		expect(waiting.ok || waiting.message).toBe(
 			'passage `summary` is not translated yet, so there is nothing to accept'
 		);

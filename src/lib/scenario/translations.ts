@@ -27,9 +27,18 @@ export const TRANSLATED_FROM = 'translated_from';
 /** How many ids a warning names before it says "and N more". */
 const NAMED = 5;
 
-/** `npm run scenarios:translate` with what it needs to find a file, and `--accept` to mark passages updated. */
+/** The tool that starts and tops up translations, and its option to mark passages updated. */
 export const TRANSLATE_COMMAND = 'npm run scenarios:translate';
 export const ACCEPT_FLAG = '--accept';
+
+/**
+ * `scenarios:translate` for one scenario or course, accepting `passages` when given: after `--`,
+ * or npm takes `--accept` for an option of its own and the tool never sees it.
+ */
+export function translateCommand(id: string, locale: string, passages?: string): string {
+	const command = `${TRANSLATE_COMMAND} ${id} ${locale}`;
+	return passages ? `${command} -- ${ACCEPT_FLAG} ${passages}` : command;
+}
 
 /**
  * What a translation file translates, from where it sits: `translations/<language>/<id>.yaml` or
@@ -100,9 +109,12 @@ export function currentPassages(source: Passages, translation: Translation): Pas
 }
 
 /** The command that tops up this file, when the file is where translations live. */
-function translateCommand(file: string): string {
+export function commandFor(file: string, passages?: string): string {
 	const place = translationPlace(file);
-	return place ? `${TRANSLATE_COMMAND} ${place.id} ${place.locale}` : TRANSLATE_COMMAND;
+	if (place) return translateCommand(place.id, place.locale, passages);
+	return passages
+		? `${TRANSLATE_COMMAND} <id> <language> -- ${ACCEPT_FLAG} ${passages}`
+		: TRANSLATE_COMMAND;
 }
 
 /** What learners read in English while a file falls short: the scenario, or the course's own words. */
@@ -135,7 +147,6 @@ export function checkTranslation(
 			hint: `${didYouMean(id, Object.keys(source))}If a node or choice was renamed, rename its passages here too; \`${TRANSLATE_COMMAND}\` lists every id.`
 		});
 	}
-	const command = translateCommand(file);
 	const { stale, unverified } = translationStanding(source, translation);
 	for (const id of stale) {
 		problems.push({
@@ -143,7 +154,7 @@ export function checkTranslation(
 			...locator.key(['passages', id]),
 			severity: 'warning',
 			message: `the English of passage \`${id}\` changed since it was translated`,
-			hint: `Until it is updated, learners read ${fallsBack(file)} in English. \`${command}\` puts the new English beside it; update the translation, then run \`${command} ${ACCEPT_FLAG} ${id}\`.`
+			hint: `Until it is updated, learners read ${fallsBack(file)} in English. \`${commandFor(file)}\` puts the new English beside it; update the translation, then run \`${commandFor(file, id)}\`.`
 		});
 	}
 	if (unverified.length) {
@@ -152,7 +163,7 @@ export function checkTranslation(
 			...locator.key(['passages', unverified[0]!]),
 			severity: 'warning',
 			message: `${countOf(unverified, 'passage has', 'passages have')} no record of the English ${unverified.length === 1 ? 'it was' : 'they were'} translated from: ${named(unverified)}`,
-			hint: `They are used, but a later change to the English would go unnoticed. Once you have checked them against today's English, run \`${command} ${ACCEPT_FLAG} ${unverified.length === 1 ? unverified[0] : 'all'}\`.`
+			hint: `They are used, but a later change to the English would go unnoticed. Once you have checked them against today's English, run \`${commandFor(file, unverified.length === 1 ? unverified[0] : 'all')}\`.`
 		});
 	}
 	const missing = missingPassages(source, translation.passages);
@@ -162,7 +173,7 @@ export function checkTranslation(
 			...locator.key(['passages']),
 			severity: 'warning',
 			message: `${countOf(missing, 'passage is', 'passages are')} not translated yet: ${named(missing)}`,
-			hint: `Until every passage is translated, learners read ${fallsBack(file)} in English. \`${command}\` adds the missing ids with the English beside them.`
+			hint: `Until every passage is translated, learners read ${fallsBack(file)} in English. \`${commandFor(file)}\` adds the missing ids with the English beside them.`
 		});
 	}
 	return problems;
@@ -192,7 +203,7 @@ function passageLines(id: string, text: string, commented: boolean): string[] {
 const RECORD_HEADER = [
 	'# The English each passage was translated from, as a short fingerprint. Written by',
 	`# \`${TRANSLATE_COMMAND}\`, which compares it with today's English to find passages to update.`,
-	`# Leave it to the tool: once a passage is updated, run it with \`${ACCEPT_FLAG} <passage id>\`.`
+	`# Leave it to the tool: once a passage is updated, run it with \`-- ${ACCEPT_FLAG} <passage id>\`.`
 ];
 
 /** The record of the English each passage was translated from, as the tool writes it. */
@@ -246,14 +257,14 @@ const hashesOf = (passages: Passages) =>
 	Object.fromEntries(Object.entries(passages).map(([id, text]) => [id, englishHash(text)]));
 
 /** The note the tool puts above a stale passage: the new English, and how to accept the update. */
-function staleNote(id: string, english: string, command: string): string {
+function staleNote(id: string, english: string, place: { id: string; locale: string }): string {
 	return [
 		`  # The English of \`${id}\` changed since this was translated. It now reads:`,
 		...english
 			.trim()
 			.split('\n')
 			.map((line) => `  #   ${line}`.trimEnd()),
-		`  # Update the translation below, then run: ${command} ${ACCEPT_FLAG} ${id}`,
+		`  # Update the translation below, then run: ${translateCommand(place.id, place.locale, id)}`,
 		''
 	].join('\n');
 }
@@ -309,9 +320,14 @@ export type TopUp =
  */
 export function topUpTranslation(
 	text: string,
-	options: { source: Passages; accept: readonly string[] | 'all'; command: string }
+	options: {
+		source: Passages;
+		accept: readonly string[] | 'all';
+		/** What the file translates, for the command its notes name. */
+		place: { id: string; locale: string };
+	}
 ): TopUp {
-	const { source, command } = options;
+	const { source, place } = options;
 	const doc = parseDocument(text);
 	if (doc.errors.length)
 		return { ok: false, message: 'it is not valid YAML; run npm run scenarios:check to see where' };
@@ -397,7 +413,7 @@ export function topUpTranslation(
 	};
 	const notes = staleNotesIn(text);
 	for (const id of stale) {
-		const wanted = staleNote(id, source[id]!, command);
+		const wanted = staleNote(id, source[id]!, place);
 		const kept = notes.find((n) => n.id === id && n.text === wanted && n.to === keyLine(id));
 		if (kept) notes.splice(notes.indexOf(kept), 1);
 		else edits.push({ from: keyLine(id), to: keyLine(id), text: wanted });
