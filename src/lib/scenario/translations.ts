@@ -347,7 +347,8 @@ export function topUpTranslation(
 	};
 	const passages = data.passages ?? {};
 	const recorded = data[TRANSLATED_FROM] ?? {};
-	const translated = Object.keys(source).filter((id) => passages[id]?.trim());
+	// a value that is not text is the checker's to report; here it is simply not translated
+	const translated = Object.keys(source).filter((id) => String(passages[id] ?? '').trim());
 
 	const accept = options.accept === 'all' ? translated : options.accept;
 	for (const id of accept) {
