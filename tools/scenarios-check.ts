@@ -36,6 +36,7 @@ function translationLine(bundle: CourseBundle, status: TranslationStatus): strin
 		`${status.locale}: ${status.complete.length} of ${plural(total, 'scenario')} translated`,
 		status.courseComplete ? ", and the course's own words" : ", not yet the course's own words",
 		rest ? `; learners read the other ${rest} in English` : '',
+		status.stale ? `; ${plural(status.stale, 'passage')} to update where the English changed` : '',
 		status.reviewed ? '' : ' (not yet reviewed by a trainer who speaks it)'
 	].join('');
 }

@@ -1,27 +1,38 @@
 /**
  * Starts or tops up a translation of a scenario or a course:
  *
- *   tsx tools/scenarios-translate.ts <scenario or course id> <language>   (for example: ambulance_fall_at_home cy)
+ *   tsx tools/scenarios-translate.ts <scenario or course id> <language> [--accept <passage id>... | --accept all]
  *
  * Writes scenarios/translations/<language>/<id>.yaml (a course's in .../courses/) with every
- * passage commented out beside its English. On a file that exists, it appends only the passages
- * not yet translated and leaves everything written, comments included, as it was.
+ * passage commented out beside its English, and records the English each passage comes from. On a
+ * file that exists, it appends the passages not yet there, shows the new English beside any
+ * passage whose English has changed, and leaves every word written as it was. `--accept` records
+ * the named passages (or every translated one) as translated from today's English, once the
+ * translator has updated them.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCHEMA_DIR, SCHEMA_FILES } from '../src/lib/scenario/json-schema.ts';
 import { listCourses, listScenarios, translationFile } from '../src/lib/scenario/files.ts';
 import { parseCourse, parseScenario, formatProblem } from '../src/lib/scenario/parse.ts';
-import { coursePassages, PASSAGE_ID, scenarioPassages } from '../src/lib/scenario/passages.ts';
+import { coursePassages, scenarioPassages } from '../src/lib/scenario/passages.ts';
 import { didYouMean } from '../src/lib/scenario/suggest.ts';
-import { translationTemplate } from '../src/lib/scenario/translations.ts';
+import {
+	ACCEPT_FLAG,
+	topUpTranslation,
+	TRANSLATE_COMMAND,
+	translateCommand,
+	translationTemplate
+} from '../src/lib/scenario/translations.ts';
 import { TRANSLATION_LOCALES } from '../src/lib/scenario/types.ts';
-import { isMap, isScalar, parseDocument } from 'yaml';
 
 const SCENARIOS = fileURLToPath(new URL('../scenarios', import.meta.url));
-const USAGE =
-	'usage: npm run scenarios:translate <scenario or course id> <language>   (for example: npm run scenarios:translate ambulance_fall_at_home cy)';
+const USAGE = [
+	`usage: ${TRANSLATE_COMMAND} <scenario or course id> <language> [-- ${ACCEPT_FLAG} <passage id>... | -- ${ACCEPT_FLAG} all]`,
+	`  for example: ${translateCommand('ambulance_fall_at_home', 'cy')}`,
+	`  once the passage summary is updated to new English: ${translateCommand('ambulance_fall_at_home', 'cy', 'summary')}`
+].join('\n');
 
 function fail(message: string, hint?: string): never {
 	console.error(message);
@@ -30,7 +41,17 @@ function fail(message: string, hint?: string): never {
 }
 
 const [id, locale, ...rest] = process.argv.slice(2);
-if (!id || !locale || rest.length || id.startsWith('-')) fail(USAGE);
+if (!id || !locale || id.startsWith('-') || locale.startsWith('-')) fail(USAGE);
+// npm keeps `--accept` for itself unless it follows `--`, and passes on only the ids
+if (rest.length && rest[0] !== ACCEPT_FLAG)
+	fail(
+		USAGE,
+		`To accept ${rest.join(' ')}, write \`-- ${ACCEPT_FLAG}\` before it: npm passes options on only after \`--\`.`
+	);
+if (rest.length === 1) fail(USAGE);
+// `--accept a b`, `--accept a,b` and `--accept a --accept b` all name passages a and b
+const named = rest.filter((arg) => arg !== ACCEPT_FLAG).flatMap((arg) => arg.split(','));
+const accept: readonly string[] | 'all' = named.includes('all') ? 'all' : named;
 if (!(TRANSLATION_LOCALES as readonly string[]).includes(locale))
 	fail(
 		`there is no language \`${locale}\` to translate into`,
@@ -67,44 +88,45 @@ const schemaLink = relative(dirname(file), join(SCENARIOS, SCHEMA_DIR, SCHEMA_FI
 	.join('/');
 const what = `${isCourse ? 'courses/' : ''}${id}.yaml`;
 
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
 if (existsSync(file)) {
-	const text = readFileSync(file, 'utf8');
-	const doc = parseDocument(text);
-	if (doc.errors.length)
-		fail(`${shown} is not valid YAML; run npm run scenarios:check to see where`);
-	const top = isMap(doc.contents) ? doc.contents.items : [];
-	const last = top.at(-1)?.key;
-	// new passages go at the end of the file, which must be inside `passages:`
-	if (!isScalar(last) || last.value !== 'passages') {
-		fail(
-			`${shown}: \`passages:\` is not the last key, so nothing can be added at the end safely`,
-			'Move `passages:` and everything under it to the end of the file, then run this again.'
-		);
-	}
-	const data = doc.toJS() as { passages?: Record<string, string> | null } | null;
-	// passages still commented out from an earlier run are waiting already: not added twice
-	const waiting = [...text.matchAll(new RegExp(`^ {2}# ?(${PASSAGE_ID.source}):`, 'gm'))].map(
-		(m) => m[1]!
-	);
-	const existing = {
-		...Object.fromEntries(waiting.map((id) => [id, 'waiting'])),
-		...(data?.passages ?? {})
-	};
-	const addition = translationTemplate({ what, locale, source, existing, schemaLink });
-	const todo = Object.keys(source).filter((id) => !data?.passages?.[id]?.trim()).length;
-	if (addition) {
-		appendFileSync(file, addition);
-		const count = addition.split('\n').filter((l) => /^ {2}# [a-z][a-z0-9_.]*: /.test(l)).length;
+	const result = topUpTranslation(readFileSync(file, 'utf8'), {
+		source,
+		accept,
+		place: { id, locale }
+	});
+	if (!result.ok) fail(`${shown}: ${result.message}`, result.hint);
+	writeFileSync(file, result.text);
+	const { added, refreshed, stale, accepted, todo } = result;
+	if (accepted.length)
 		console.log(
-			`${shown}: added ${count} passage${count === 1 ? '' : 's'} still to translate, commented out with their English.`
+			`${shown}: ${plural(accepted.length, 'passage')} recorded as translated from today's English.`
+		);
+	if (added.length)
+		console.log(
+			`${shown}: added ${plural(added.length, 'passage')} still to translate, commented out with their English.`
+		);
+	if (refreshed.length)
+		console.log(
+			`${shown}: the English changed for ${plural(refreshed.length, 'passage')} not yet translated; shown again with the new English.`
+		);
+	if (stale.length) {
+		console.log(
+			`${shown}: the English changed since ${plural(stale.length, 'passage')} ${stale.length === 1 ? 'was' : 'were'} translated: ${stale.join(', ')}. Each has the new English above it; update the translation, then run ${translateCommand(id, locale, '<passage id>')}.`
 		);
 	}
 	console.log(
 		todo
-			? `${shown}: ${todo} of ${Object.keys(source).length} passages still to translate.`
+			? `${shown}: ${todo} of ${Object.keys(source).length} passages still to translate or update.`
 			: `${shown}: every passage is translated.`
 	);
 } else {
+	if (named.length)
+		fail(
+			`${shown} does not exist yet, so there is nothing to accept`,
+			`Run ${translateCommand(id, locale)} first.`
+		);
 	mkdirSync(dirname(file), { recursive: true });
 	writeFileSync(file, translationTemplate({ what, locale, source, schemaLink }));
 	console.log(

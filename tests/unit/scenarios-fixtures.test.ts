@@ -3,9 +3,14 @@
  * produce exactly the problems listed: line, column, severity and message, word for word, with
  * the start of its hint. Broken YAML syntax is tested inline in parse.test.ts instead, so that
  * `prettier --check .` can read every fixture.
+ *
+ * A folder fixture follows: a translation with one passage translated from older English.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadPackageCourse } from '../../src/lib/package/course.ts';
+import { checkFiles } from '../../src/lib/scenario/files.ts';
+import type { LaunchCourse } from '../../src/lib/scenario/launch.ts';
 import { parseScenario } from '../../src/lib/scenario/parse.ts';
 
 const FOLDER = 'tests/fixtures/scenarios/malformed';
@@ -319,5 +324,32 @@ describe('malformed scenario fixtures', () => {
 		result.problems.forEach((problem, i) => {
 			expect(problem.hint?.startsWith(expected[i]![4]), `hint: ${problem.hint}`).toBe(true);
 		});
+	});
+});
+
+describe('a translation with a passage translated from older English (stale_translation/)', () => {
+	const root = 'tests/fixtures/scenarios/stale_translation';
+	const file = `${root}/translations/cy/minimal.yaml`;
+
+	it('is warned of at that passage, naming it, with how to update it', () => {
+		const { problems } = checkFiles([root]);
+		expect(
+			problems.map((p) => `${p.file}:${p.line}:${p.col}  ${p.severity}  ${p.message}`)
+		).toEqual([
+			`${file}:20:3  warning  the English of passage \`kitchen.text\` changed since it was translated`
+		]);
+		expect(problems[0]?.hint).toBe(
+			'Until it is updated, learners read this scenario in English. `npm run scenarios:translate minimal cy` puts the new English beside it; update the translation, then run `npm run scenarios:translate minimal cy -- --accept kitchen.text`.'
+		);
+		const [course] = checkFiles([root]).courses;
+		expect(course?.translations[0]).toMatchObject({ locale: 'cy', complete: [], stale: 1 });
+	});
+
+	it('is packaged in English, while the current course words ship in Welsh', () => {
+		const { content } = loadPackageCourse('.', 'minimal_course', root);
+		const launch = JSON.parse(content.launchJson) as LaunchCourse;
+		expect(launch.languages).toEqual({ minimal: ['en-GB'] });
+		expect([...content.files.keys()]).toEqual(['content/en-GB/minimal.json']);
+		expect(launch.courseTranslations.cy?.title).toBe('Cwrs gloywi byr');
 	});
 });

@@ -14,7 +14,12 @@ import { parseCourse, parseScenario, parseTranslation } from './parse.ts';
 import { coursePassages, missingPassages, scenarioPassages, type Passages } from './passages.ts';
 import { hasErrors, sortProblems, toResult, type Problem, type Result } from './problem.ts';
 import { didYouMean, quoted } from './suggest.ts';
-import { TRANSLATIONS_DIR } from './translations.ts';
+import {
+	currentPassages,
+	TRANSLATIONS_DIR,
+	translationPlace,
+	translationStanding
+} from './translations.ts';
 import type { CourseBundle, Scenario } from './types.ts';
 
 const COURSES = 'courses';
@@ -117,16 +122,8 @@ export function translationFilesIn(root: string): string[] {
 function translationTarget(
 	path: string
 ): { root: string; locale: string; kind: 'scenario' | 'course'; id: string } | undefined {
-	const parts = resolve(path).split(sep);
-	const id = basename(path).replace(/\.yaml$/, '');
-	const at = parts.lastIndexOf(TRANSLATIONS_DIR);
-	if (at < 1) return undefined;
-	const rest = parts.slice(at + 1);
-	const root = parts.slice(0, at).join(sep) || sep;
-	if (rest.length === 2) return { root, locale: rest[0]!, kind: 'scenario', id };
-	if (rest.length === 3 && rest[1] === COURSES)
-		return { root, locale: rest[0]!, kind: 'course', id };
-	return undefined;
+	const place = translationPlace(resolve(path));
+	return place && { root: place.dir || sep, locale: place.locale, kind: place.kind, id: place.id };
 }
 
 /** Where the translation of a scenario or course into `locale` is kept. */
@@ -153,6 +150,8 @@ export interface TranslationStatus extends LocaleTexts {
 	courseComplete: boolean;
 	/** False while any file of this language is marked `reviewed: false`. */
 	reviewed: boolean;
+	/** How many passages, over every file of this language, were translated from older English. */
+	stale: number;
 	problems: Problem[];
 }
 
@@ -173,6 +172,7 @@ export function loadTranslations(
 			complete: [],
 			courseComplete: false,
 			reviewed: true,
+			stale: 0,
 			problems: []
 		};
 		const read = (kind: 'scenario' | 'course', id: string, source: Passages) => {
@@ -199,9 +199,10 @@ export function loadTranslations(
 			status.problems.push(...result.problems);
 			if (!result.ok) return undefined;
 			if (!result.value.reviewed) status.reviewed = false;
-			return missingPassages(source, result.value.passages).length
-				? undefined
-				: result.value.passages;
+			status.stale += translationStanding(source, result.value).stale.length;
+			// a stale passage no longer says what the English says: as good as missing
+			const current = currentPassages(source, result.value);
+			return missingPassages(source, current).length ? undefined : current;
 		};
 		for (const scenario of bundle.scenarios) {
 			const passages = read('scenario', scenario.id, scenarioPassages(scenario));

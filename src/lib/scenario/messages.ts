@@ -18,6 +18,7 @@ import {
 	type ChoiceCountParams
 } from './schema.ts';
 import { closest, didYouMean, listOf, quoted as code } from './suggest.ts';
+import { commandFor, TRANSLATE_COMMAND, TRANSLATED_FROM } from './translations.ts';
 import { AUDIENCES, OUTCOMES, THEMES } from './types.ts';
 
 export type FileKind = 'scenario' | 'course' | 'translation';
@@ -184,6 +185,16 @@ export function issueToProblems(issue: core.$ZodIssue, ctx: IssueContext): Probl
 			ctx.locator.at(path),
 			`${describe(path.slice(0, -1), ctx.kind)} has no \`${field}\``,
 			own(MISSING_HINTS, field)
+		);
+		return problems;
+	}
+
+	// a fingerprint is the tool's, not the translator's: say so rather than explain ids or quoting
+	if (ctx.kind === 'translation' && path[0] === TRANSLATED_FROM && path.length === 2 && found) {
+		add(
+			ctx.locator.at(path),
+			`${what} should be the 8-character fingerprint \`${TRANSLATE_COMMAND}\` writes, not ${shown(value)}`,
+			`Leave the record to the tool: delete this line, and once the passage says what today's English says, run \`${commandFor(ctx.file, String(path[1]))}\`.`
 		);
 		return problems;
 	}

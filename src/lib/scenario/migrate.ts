@@ -32,7 +32,8 @@ export type MigrationResult =
 	| { status: 'migrated'; from: number; to: number; source: string }
 	| { status: 'refused'; message: string };
 
-function applyEdits(source: string, edits: readonly Edit[]): string {
+/** The source with every edit made; edits must not overlap. */
+export function applyEdits(source: string, edits: readonly Edit[]): string {
 	let text = source;
 	// from the end, so earlier offsets stay true
 	for (const edit of [...edits].sort((a, b) => b.from - a.from)) {

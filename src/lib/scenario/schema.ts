@@ -311,6 +311,14 @@ const translationShape = {
 		z.boolean(),
 		'true once a trainer who speaks the language has checked the translation against the English.'
 	),
+	// optional: files written before the record are read, their passages reported as unverified
+	translated_from: about(
+		z
+			.record(passageId, z.string().regex(/^[0-9a-f]{8}$/))
+			.nullable()
+			.optional(),
+		'The English each passage was translated from, as a short fingerprint per passage id. Written by `npm run scenarios:translate`; run it with `--accept <passage id>` once a passage is updated, rather than editing this.'
+	),
 	// empty (null) while every passage of a new translation is still commented out
 	passages: about(
 		z
@@ -426,6 +434,7 @@ export const translationFileSchema = z.strictObject(translationShape).meta({
 
 export const translationSchema = translationFileSchema.transform((file): Translation => ({
 	reviewed: file.reviewed,
+	translatedFrom: file.translated_from ?? {},
 	passages: file.passages ?? {}
 }));
 

@@ -154,6 +154,11 @@ export interface Pathway {
 export interface Translation {
 	/** True once a trainer who speaks the language has checked it; until then the docs say so. */
 	reviewed: boolean;
+	/**
+	 * Passage id → a hash of the English it was translated from (`englishHash`). A passage whose
+	 * English has changed since is stale; one with no entry predates the record.
+	 */
+	translatedFrom: Record<string, string>;
 	passages: Record<string, string>;
 }
 
