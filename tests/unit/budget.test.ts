@@ -15,9 +15,11 @@ const ZIP_BUDGET_KB = 400;
  * The launch page, gzip: what loads before the first screen. The issue's target is 60 KB, which
  * the chosen stack cannot meet: Kit + Svelte + XState alone are 40 KB and i18next 16 KB (see the
  * README's Performance section). This ceiling is the figure reached, with a small margin, so any
- * growth is a decision rather than an accident.
+ * growth is a decision rather than an accident. It rose from 92 KB when the CSP course grew from 13
+ * to 21 scenarios in six role pathways: the outline of each (9.5 KB gzip for all 21) is what the
+ * engine runs on, whichever role the learner picks.
  */
-const LAUNCH_GZIP_CEILING_KB = 92;
+const LAUNCH_GZIP_CEILING_KB = 96;
 /** One scenario's words in one language, gzip: fetched just before the learner reads them. */
 const SCENARIO_TEXT_GZIP_KB = 12;
 

@@ -96,7 +96,7 @@ describe('courseReport', () => {
 
 	it('passes a course that can be passed and failed', () => {
 		expect(report('sound')).toEqual({
-			line: `${FIXTURES}/pass_mark/courses/sound.yaml: 0–100% (pass mark 80%: can be passed and failed)`,
+			line: `${FIXTURES}/pass_mark/courses/sound.yaml: 0–100% (pass mark 80%: can be passed and failed), about 1–3 minutes`,
 			problems: []
 		});
 	});
@@ -129,7 +129,7 @@ describe('courseReport', () => {
 
 	it('warns when no playthrough can miss the pass mark', () => {
 		expect(report('cannot_fail')).toEqual({
-			line: `${FIXTURES}/pass_mark/courses/cannot_fail.yaml: 0–100% (pass mark 0%: no one can fail)`,
+			line: `${FIXTURES}/pass_mark/courses/cannot_fail.yaml: 0–100% (pass mark 0%: no one can fail), about 1–3 minutes`,
 			problems: [
 				expect.objectContaining({
 					line: 11,

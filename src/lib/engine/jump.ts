@@ -3,6 +3,7 @@
  * reach it, and the saved progress those events leave. The preview LMS's author mode relaunches
  * the course with that progress, so the content itself needs no author code. Pure: no Node, no DOM.
  */
+import { plansOf } from '../scenario/plan.ts';
 import type { CourseBundle, Scenario } from '../scenario/types.ts';
 import type { CourseEvent } from './course-machine.ts';
 import { startCourseRun } from './progress.ts';
@@ -67,7 +68,7 @@ function shortestPathInScenario(scenario: Scenario, nodeId: string): CourseEvent
 
 /**
  * The events that take a learner from the welcome screen to node `nodeId` of scenario
- * `scenarioId`: start the course, play each earlier scenario by taking the first choice at every
+ * `scenarioId`: start the course (on the first pathway that has the scenario), play each earlier scenario by taking the first choice at every
  * decision, then the shortest way inside the target scenario. A decision is reached before any
  * choice is made. Null when the course has no such scenario or node, or no path reaches it.
  */
@@ -76,11 +77,15 @@ export function eventsToNode(
 	scenarioId: string,
 	nodeId: string
 ): CourseEvent[] | null {
-	const index = bundle.course.scenarios.indexOf(scenarioId);
+	// In a course with pathways, the first role whose plan has the scenario.
+	const { pathway, scenarios: plan } = plansOf(bundle.course).find((p) =>
+		p.scenarios.includes(scenarioId)
+	) ?? { pathway: null, scenarios: [] };
+	const index = plan.indexOf(scenarioId);
 	if (index < 0) return null;
 	const byId = new Map(bundle.scenarios.map((s) => [s.id, s]));
-	const events: CourseEvent[] = [START];
-	for (const id of bundle.course.scenarios.slice(0, index)) {
+	const events: CourseEvent[] = [pathway ? { type: 'course.start', pathway: pathway.id } : START];
+	for (const id of plan.slice(0, index)) {
 		const earlier = byId.get(id);
 		const path = earlier && firstChoicePath(earlier);
 		if (!path) return null;

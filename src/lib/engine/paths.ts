@@ -1,17 +1,25 @@
 import { getSimplePaths } from 'xstate/graph';
 import { pointsTotal } from '../scenario/bounds.ts';
-import type { Choice, CourseBundle, Scenario } from '../scenario/types.ts';
+import type { Choice, CourseBundle, Pathway, Scenario } from '../scenario/types.ts';
 import { createCourseMachine, type CourseEvent, type Decision } from './course-machine.ts';
 
-/** Every event a learner can send anywhere in the course: what path searches try at each state. */
-export function courseEvents(scenarios: Scenario[]): CourseEvent[] {
+/**
+ * Every event a learner can send anywhere in the course: what path searches try at each state.
+ * A course with pathways is started by choosing one of them.
+ */
+export function courseEvents(
+	scenarios: Scenario[],
+	pathways: readonly Pathway[] = []
+): CourseEvent[] {
 	const choiceIds = new Set(
 		scenarios
 			.flatMap((s) => s.nodes.flatMap((n) => (n.type === 'decision' ? n.choices : [])))
 			.map((c) => c.id)
 	);
 	return [
-		{ type: 'course.start' },
+		...(pathways.length === 0
+			? [{ type: 'course.start' as const }]
+			: pathways.map((p) => ({ type: 'course.start' as const, pathway: p.id }))),
 		{ type: 'step.continue' },
 		...[...choiceIds].map((choice) => ({ type: 'choice.select' as const, choice }))
 	];

@@ -27,7 +27,7 @@ function random(seed: number) {
 function randomWalk(bundle: CourseBundle, seed: number) {
 	const next = random(seed);
 	const run = startCourseRun(bundle);
-	const events = courseEvents(bundle.scenarios);
+	const events = courseEvents(bundle.scenarios, bundle.course.pathways);
 	const stopAfter = Math.floor(next() * 120);
 	for (let i = 0; i < stopAfter && run.actor.getSnapshot().status !== 'done'; i++) {
 		const possible = events.filter((e) => run.actor.getSnapshot().can(e));
@@ -72,8 +72,9 @@ describe('saved progress', () => {
 	}
 
 	const bundle = shipped[0]!;
+	const attempt = () => 'k3x9q1';
 	const played = () => {
-		const run = startCourseRun(bundle);
+		const run = startCourseRun(bundle, null, attempt);
 		const events: CourseEvent[] = [{ type: 'course.start' }, { type: 'step.continue' }];
 		for (const e of events) run.send(e);
 		return run;
@@ -110,7 +111,7 @@ describe('saved progress', () => {
 	});
 
 	it('keeps the day the course was completed, for the certificate', () => {
-		const run = startCourseRun(bundle);
+		const run = startCourseRun(bundle, null, attempt);
 		const finish = (r: typeof run) => {
 			for (const decision of extremePlaythroughs(bundle).best) {
 				while (!r.send({ type: 'choice.select', choice: decision.choice })) {

@@ -1,5 +1,6 @@
 import { createActor, type SnapshotFrom } from 'xstate';
-import type { CourseBundle } from '../scenario/types.ts';
+import { plansOf } from '../scenario/plan.ts';
+import type { CourseBundle, Scenario } from '../scenario/types.ts';
 import { createCourseMachine, type CourseEvent, type CourseMachine } from './course-machine.ts';
 import { screenOf } from './screen.ts';
 
@@ -12,7 +13,7 @@ import { screenOf } from './screen.ts';
  *   p2~<course id>.<course version>~<scenario versions, dot-separated>~<attempt>~<steps>~<seconds, base 36>
  *     [~<day the course was completed, days since 1970-01-01 UTC, base 36>]
  *
- * Steps: `s` starts the course, `a`..`h` start it on the course's first..eighth pathway, `c`
+ * Steps: `s` starts the course, `A`..`H` start it on the course's first..eighth pathway, `c`
  * continues, `0`..`4` picks that choice of the current decision in the file's order (never the
  * order shown, which is the learner's own). The attempt is a random value drawn when the attempt
  * starts: with the learner's id it seeds the order the choices are shown in, so a relaunch shows
@@ -24,8 +25,8 @@ const FORMAT = 'p2';
 const FORMAT_WITHOUT_ATTEMPT = 'p1';
 const START = 's';
 const CONTINUE = 'c';
-/** Starting on pathway n is the letter n places after `a`. */
-const PATHWAY_STEPS = 'abcdefgh';
+/** Starting on pathway n is the letter n places after `A`: never a step of another kind. */
+const PATHWAY_STEPS = 'ABCDEFGH';
 
 export type RestoreProblem =
 	| 'corrupt'
@@ -186,10 +187,8 @@ export function startCourseRun(
  * a SCORM 1.2 LMS must store (its limit is 4,096). Found node by node, as paths only go forward.
  */
 export function worstCaseSaveLength(bundle: CourseBundle): number {
-	let steps = 1; // starting the course
-	for (const id of bundle.course.scenarios) {
-		const scenario = bundle.scenarios.find((s) => s.id === id);
-		if (!scenario) continue;
+	const byId = new Map(bundle.scenarios.map((s) => [s.id, s]));
+	const stepsIn = (scenario: Scenario) => {
 		const nodes = new Map(scenario.nodes.map((n) => [n.id, n]));
 		const memo = new Map<string, number>();
 		const longest = (nodeId: string): number => {
@@ -205,11 +204,18 @@ export function worstCaseSaveLength(bundle: CourseBundle): number {
 			memo.set(nodeId, value);
 			return value;
 		};
-		steps += 1 + longest(scenario.start); // the introduction, then the nodes
-	}
+		return 1 + longest(scenario.start); // the introduction, then the nodes
+	};
+	// Starting the course, then the longest way through each scenario of the longest plan.
+	const steps = Math.max(
+		...plansOf(bundle.course).map(
+			({ scenarios }) =>
+				1 + scenarios.reduce((sum, id) => sum + (byId.has(id) ? stepsIn(byId.get(id)!) : 0), 0)
+		)
+	);
 	// A day of seconds in base 36 is four characters; allow six, for a very long course. The day of
-	// completion is four (until the year 6568), with its separator.
-	// The attempt is drawn at random: count it at its longest.
+	// completion is four (until the year 6568), with its separator. The attempt is drawn at random:
+	// count it at its longest.
 	const run = startCourseRun(bundle);
 	return run.save(0).length - run.attempt.length + 6 + steps + 5 + 5;
 }

@@ -20,7 +20,11 @@ describe('tools/scenarios-check.ts', { timeout: 30_000 }, () => {
 				'Scores, lowest to highest, over every way through:',
 				`  ${FIXTURES}/valid/fall_at_home.yaml: score 0–9 (professional_curiosity 0–4, risk_assessment 0–6, information_sharing 0–2) over 5 paths`,
 				`  ${FIXTURES}/valid/minimal.yaml: score 0–3 (professional_curiosity 0–3) over 2 paths`,
-				`  ${FIXTURES}/valid/courses/ambulance_refresher.yaml: 0–100% (pass mark 80%: can be passed and failed)`,
+				`  ${FIXTURES}/valid/courses/ambulance_refresher.yaml: 0–100% (pass mark 80%: can be passed and failed), about 3–4 minutes`,
+				'Tells, where length gives the best choice away:',
+				`  ${FIXTURES}/valid/fall_at_home.yaml: best choice is the longest in 1 of 2 decisions`,
+				`  ${FIXTURES}/valid/minimal.yaml: best choice is the longest in 0 of 1 decision`,
+				'  all: best choice is the longest in 1 of 3 decisions',
 				'All 3 files are sound.',
 				''
 			].join('\n')
@@ -42,6 +46,8 @@ describe('tools/scenarios-check.ts', { timeout: 30_000 }, () => {
 				'  hint: Did you mean `good_end`? Every `next` must name a node in this file.',
 				'Scores, lowest to highest, over every way through:',
 				`  ${FIXTURES}/valid/minimal.yaml: score 0–3 (professional_curiosity 0–3) over 2 paths`,
+				'Tells, where length gives the best choice away:',
+				`  ${FIXTURES}/valid/minimal.yaml: best choice is the longest in 0 of 1 decision`,
 				'2 errors in 3 files',
 				''
 			].join('\n')
@@ -60,7 +66,7 @@ describe('tools/scenarios-check.ts', { timeout: 30_000 }, () => {
 			`${FIXTURES}/pass_mark/courses/cannot_fail.yaml:11:12  warning  the pass mark of 0% can't be missed: the lowest-scoring playthrough scores 0% and still passes`
 		);
 		expect(lines).toContain(
-			`  ${FIXTURES}/pass_mark/courses/sound.yaml: 0–100% (pass mark 80%: can be passed and failed)`
+			`  ${FIXTURES}/pass_mark/courses/sound.yaml: 0–100% (pass mark 80%: can be passed and failed), about 1–3 minutes`
 		);
 		expect(stdout).toMatch(/\n2 errors, 1 warning in 4 files\n$/);
 		expect(code).toBe(1);

@@ -408,7 +408,7 @@ describe('parseCourse', () => {
 			title: 'Domestic abuse refresher for ambulance crews',
 			description: 'Two short cases from call-outs where the signs were easy to miss.',
 			audience: 'ambulance',
-			minutes: 15,
+			minutes: 4,
 			outcomes: [
 				'Spot the signs of domestic abuse at a call-out, including when the partner is present.',
 				'Know when a DASH risk assessment leads to a MARAC referral.'
@@ -437,7 +437,7 @@ describe('parseCourse', () => {
 	it('checks ranges and list lengths', () => {
 		const source = course
 			.replace('pass_mark: 80', 'pass_mark: 120')
-			.replace('minutes: 15', 'minutes: 0')
+			.replace('minutes: 4', 'minutes: 0')
 			.replace('scenarios:\n  - minimal\n  - fall_at_home\n', 'scenarios: []\n');
 		const { problems } = parseCourse(source, 'ambulance_refresher.yaml');
 		expectProblem(problems, {
