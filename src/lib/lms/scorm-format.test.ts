@@ -4,6 +4,8 @@ import { SCORM_LIMITS, validateScormValue } from './scorm-format';
 type Row = readonly [element: string, value: string];
 
 const valid12: readonly Row[] = [
+	['cmi.comments', 'pathway: health (Health and ambulance)'],
+	['cmi.comments', 'x'.repeat(4096)],
 	['cmi.core.lesson_status', 'passed'],
 	['cmi.core.lesson_status', 'failed'],
 	['cmi.core.lesson_status', 'completed'],
@@ -105,7 +107,7 @@ const invalid12: readonly Row[] = [
 	['cmi.core.total_time', '0000:00:01'],
 	['cmi.core.student_name', 'Doe, Jane'],
 	['cmi.location', 's01'],
-	['cmi.comments', 'a comment'],
+	['cmi.comments', 'x'.repeat(4097)],
 	['cmi.interactions.0.learner_response', 'a'],
 	['cmi.interactions.0.description', 'Where now?']
 ];
@@ -168,10 +170,18 @@ const valid2004: readonly Row[] = [
 	['cmi.interactions.0.description', 'What do you do next?'],
 	['cmi.interactions.0.description', 'Ask: "are you safe?" {not a tag}'],
 	['cmi.interactions.0.description', 'x'.repeat(250)],
-	['cmi.interactions.0.description', '']
+	['cmi.interactions.0.description', ''],
+	['cmi.comments_from_learner.0.comment', 'pathway: health (Health and ambulance)'],
+	['cmi.comments_from_learner.0.comment', 'x'.repeat(4000)],
+	['cmi.comments_from_learner.3.location', 'welcome'],
+	['cmi.comments_from_learner.0.timestamp', '2026-12-07T17:05:09']
 ];
 
 const invalid2004: readonly Row[] = [
+	['cmi.comments_from_learner.0.comment', 'x'.repeat(4001)],
+	['cmi.comments_from_learner.0.comment', '{lang=en}pathway'],
+	['cmi.comments_from_learner.0.location', 'x'.repeat(251)],
+	['cmi.comments', 'a 1.2 element'],
 	['cmi.completion_status', 'passed'],
 	['cmi.completion_status', ''],
 	['cmi.success_status', 'completed'],

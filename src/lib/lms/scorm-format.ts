@@ -12,13 +12,21 @@ import type { ScormVersion } from './find-api';
 
 /** Smallest permitted maxima the content must stay within, per edition. */
 export const SCORM_LIMITS = {
-	scorm12: { locationLength: 255, suspendDataLength: 4096, identifierLength: 255 },
+	scorm12: {
+		locationLength: 255,
+		suspendDataLength: 4096,
+		identifierLength: 255,
+		commentsLength: 4096
+	},
 	/* 4096 is the 2nd edition; 3rd and 4th (what we ship) raised suspend_data to 64000. */
 	scorm2004: {
 		locationLength: 1000,
 		suspendDataLength: 64000,
 		identifierLength: 250,
-		descriptionLength: 250
+		descriptionLength: 250,
+		/* localized_string_type SPM 4000 (Moodle's CMILangString4000); location characterstring 250. */
+		commentLength: 4000,
+		commentLocationLength: 250
 	}
 } as const;
 
@@ -133,13 +141,19 @@ function scorm2004Choices(label: string): Check {
  * `^(\{lang=…\})?([^\{].{0,250}$)?`: no line breaks (`.`), and a leading `{` would be read as a
  * language tag, so both are refused rather than sent.
  */
-const scorm2004Description: Check = (value) => {
-	if (value.length > SCORM_LIMITS.scorm2004.descriptionLength) {
-		return `description longer than ${SCORM_LIMITS.scorm2004.descriptionLength} characters (${value.length})`;
-	}
-	if (/[\r\n\u2028\u2029]/.test(value)) return 'description contains a line break';
-	return value.startsWith('{') ? "description starts with '{' (read as a {lang=…} tag)" : null;
-};
+function localizedString(label: string, limit: number): Check {
+	return (value) => {
+		if (value.length > limit) return `${label} longer than ${limit} characters (${value.length})`;
+		if (/[\r\n\u2028\u2029]/.test(value)) return `${label} contains a line break`;
+		return value.startsWith('{') ? `${label} starts with '{' (read as a {lang=…} tag)` : null;
+	};
+}
+const scorm2004Description = localizedString(
+	'description',
+	SCORM_LIMITS.scorm2004.descriptionLength
+);
+/* The same rule at SPM 4000 (Moodle's CMILangString4000). */
+const scorm2004Comment = localizedString('comment', SCORM_LIMITS.scorm2004.commentLength);
 
 /*
  * 2004 language_type (RFC 3066 style, SPM 250); 1.2 only asks for CMIString255, but the same tag
@@ -191,6 +205,8 @@ const SCORM12_RULES: Readonly<Record<string, Check>> = {
 	'cmi.core.session_time': scorm12Timespan,
 	/* scorm-again intentionally accepts 64000 here; Moodle in standard mode enforces 4096. */
 	'cmi.suspend_data': maxLength('suspend_data', SCORM_LIMITS.scorm12.suspendDataLength),
+	/* CMIString4096: the learner's role in a course with pathways. */
+	'cmi.comments': maxLength('comments', SCORM_LIMITS.scorm12.commentsLength),
 	'cmi.objectives.n.id': scorm12Identifier,
 	'cmi.objectives.n.status': oneOf('1.2 objective status', SCORM12_OBJECTIVE_STATUS),
 	'cmi.objectives.n.score.raw': scorm12Score,
@@ -238,7 +254,14 @@ const SCORM2004_RULES: Readonly<Record<string, Check>> = {
 	'cmi.interactions.n.weighting': scorm2004Decimal,
 	'cmi.interactions.n.learner_response': scorm2004Choices('2004 choice learner_response'),
 	'cmi.interactions.n.correct_responses.n.pattern': scorm2004Choices('2004 choice pattern'),
-	'cmi.interactions.n.description': scorm2004Description
+	'cmi.interactions.n.description': scorm2004Description,
+	/* The learner's role in a course with pathways, as a comment from the learner. */
+	'cmi.comments_from_learner.n.comment': scorm2004Comment,
+	'cmi.comments_from_learner.n.location': maxLength(
+		'comment location',
+		SCORM_LIMITS.scorm2004.commentLocationLength
+	),
+	'cmi.comments_from_learner.n.timestamp': scorm2004Timestamp
 };
 
 const RULES: Record<ScormVersion, Readonly<Record<string, Check>>> = {

@@ -17,6 +17,7 @@ import {
 	relaunch2004
 } from '../lms/test-lms.ts';
 import { loadCourseBundle } from '../scenario/files.ts';
+import { planned } from '../scenario/plan.ts';
 import type { CourseBundle } from '../scenario/types.ts';
 import type { Decision } from '../engine/course-machine.ts';
 import { startCourseSession, type CourseSession, type ProgressStore } from './course-session.ts';
@@ -261,5 +262,97 @@ describe('standalone', () => {
 		const retake = second.restart();
 		expect(screenOf(bundle, retake.run.actor.getSnapshot()).kind).toBe('welcome');
 		expect(memory.size).toBe(0);
+	});
+});
+
+describe('a course with role pathways, and each learner’s own choice order', () => {
+	let csp: CourseBundle;
+	beforeAll(() => {
+		const loaded = loadCourseBundle(
+			resolve(import.meta.dirname, '../../../scenarios'),
+			'csp_mandatory'
+		);
+		if (!loaded.ok) throw new Error('the CSP course does not load');
+		csp = loaded.value;
+	});
+
+	/** Starts on `pathway` and makes the first `count` choices of the plan's best playthrough. */
+	function startOn(session: CourseSession, pathway: string, count: number) {
+		expect(session.send({ type: 'course.start', pathway })).toBe(true);
+		const { best } = extremePlaythroughs(planned(csp, pathway));
+		for (const decision of best.slice(0, count)) {
+			while (screenOf(csp, session.run.actor.getSnapshot()).kind !== 'decision')
+				session.send({ type: 'step.continue' });
+			expect(session.send({ type: 'choice.select', choice: decision.choice })).toBe(true);
+		}
+	}
+
+	for (const version of ['scorm12', 'scorm2004'] as const) {
+		it(`${version}: the role survives a relaunch, reaches the LMS, and the order stays the learner's`, () => {
+			const api =
+				version === 'scorm12' ? moodle12({ student_id: 'u42' }) : lms2004({ learner_id: 'u42' });
+			const lms = connect(version, api);
+			expect(lms.learnerId).toBe('u42');
+			const first = startCourseSession(csp, lms, { now: now(), defer: immediately });
+			startOn(first, 'health', 2);
+			first.finish();
+			const flat = api.getFlattenedCMI() as Record<string, string>;
+			const note = 'pathway: health (Health and ambulance)';
+			if (version === 'scorm12') expect(flat['cmi.comments']).toBe(note);
+			else {
+				expect(flat['cmi.comments_from_learner.0.comment']).toBe(note);
+				expect(flat['cmi.comments_from_learner.0.location']).toBe('welcome');
+			}
+
+			const again = runtimes[version].relaunch(api);
+			const second = startCourseSession(csp, connect(version, again), {
+				now: now(),
+				defer: immediately
+			});
+			expect(second.run.restoreProblem).toBeNull();
+			expect(second.run.actor.getSnapshot().context.pathway).toBe('health');
+			expect(second.plan().course.scenarios).toEqual([
+				...csp.course.core,
+				...csp.course.pathways.find((p) => p.id === 'health')!.scenarios
+			]);
+			// The same learner and attempt: the same order after a relaunch.
+			expect(second.orderSeed).toBe(first.orderSeed);
+			expect(second.orderSeed).toMatch(/^u42~/);
+		});
+	}
+
+	it('reports the same responses whatever order two learners saw the choices in', () => {
+		const responses = (learner: string, attempt: string) => {
+			const api = moodle12({ student_id: learner });
+			const lms = connect('scorm12', api);
+			const session = startCourseSession(csp, lms, {
+				now: now(),
+				defer: immediately,
+				drawAttempt: () => attempt
+			});
+			startOn(session, 'housing', 4);
+			session.finish();
+			const flat = api.getFlattenedCMI() as Record<string, string>;
+			return {
+				seed: session.orderSeed,
+				sent: Object.entries(flat)
+					.filter(([k]) =>
+						/^cmi\.interactions\.\d+\.(id|student_response|correct_responses|result)/.test(k)
+					)
+					.sort()
+			};
+		};
+		const alice = responses('alice', 'a1');
+		const bob = responses('bob', 'b7');
+		expect(alice.seed).not.toBe(bob.seed);
+		expect(alice.sent.length).toBeGreaterThan(0);
+		expect(bob.sent).toEqual(alice.sent);
+	});
+
+	it('refuses to start a course with pathways without a role', () => {
+		const session = startCourseSession(csp, connectToLms({}), { defer: immediately });
+		expect(session.send({ type: 'course.start' })).toBe(false);
+		expect(session.send({ type: 'course.start', pathway: 'no_such_role' })).toBe(false);
+		expect(screenOf(csp, session.run.actor.getSnapshot()).kind).toBe('welcome');
 	});
 });
