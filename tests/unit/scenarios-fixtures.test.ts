@@ -12,6 +12,7 @@ import { loadPackageCourse } from '../../src/lib/package/course.ts';
 import { checkFiles } from '../../src/lib/scenario/files.ts';
 import type { LaunchCourse } from '../../src/lib/scenario/launch.ts';
 import { parseScenario } from '../../src/lib/scenario/parse.ts';
+import { courseReport } from '../../tools/scenarios-scores.ts';
 
 const FOLDER = 'tests/fixtures/scenarios/malformed';
 
@@ -291,6 +292,16 @@ const CASES: Record<string, Expected[]> = {
 			'every choice in node `doorstep` is critical, so every learner who reaches it fails',
 			'Give the learner at least one choice that is good practice'
 		]
+	],
+	// a tell: the best choice given away by its length
+	length_tell: [
+		[
+			12,
+			3,
+			'warning',
+			'in decision `kitchen` the best choice, `ask_alone`, is 290% longer than the others on average: learners can pick it by its length',
+			'Say the best choice more briefly, or give the others the same detail, until it is no more than 25% longer'
+		]
 	]
 };
 
@@ -351,5 +362,40 @@ describe('a translation with a passage translated from older English (stale_tran
 		expect(launch.languages).toEqual({ minimal: ['en-GB'] });
 		expect([...content.files.keys()]).toEqual(['content/en-GB/minimal.json']);
 		expect(launch.courseTranslations.cy?.title).toBe('Cwrs gloywi byr');
+	});
+});
+
+describe('courses with role pathways (pathways/)', () => {
+	const folder = 'tests/fixtures/scenarios/pathways';
+	const checked = checkFiles([folder]);
+	const problems = [
+		...checked.problems,
+		...checked.courses.flatMap((c) => courseReport(c).problems)
+	];
+	const at = (p: (typeof problems)[number]) =>
+		`${p.file}:${p.line}:${p.col}  ${p.severity}  ${p.message}`;
+
+	it('reports each mistake at its place, and nothing in the sound course', () => {
+		expect(problems.map(at).sort()).toEqual(
+			[
+				`${folder}/courses/both_lists.yaml:13:1  error  the course has \`scenarios\` and also \`core\` or \`pathways\``,
+				`${folder}/courses/missing_theme.yaml:20:3  error  pathway \`control\` never scores \`risk_assessment\`, which the course reports to the LMS`,
+				`${folder}/courses/repeats_core.yaml:20:9  error  pathway \`crews\` lists \`minimal\`, which is already in \`core\``,
+				`${folder}/courses/too_long.yaml:8:10  warning  \`minutes\` says 90, but reading the course takes about 2–3 minutes (every pathway)`
+			].sort()
+		);
+	});
+
+	it('checks the pass mark and the time of every pathway', () => {
+		const roles = checked.courses.find((c) => c.bundle.course.id === 'roles')!;
+		expect(courseReport(roles).line.split('\n  ')).toEqual([
+			`${folder}/courses/roles.yaml (pathway \`crews\`): 0–100% (pass mark 80%: can be passed and failed), about 2–3 minutes`,
+			`${folder}/courses/roles.yaml (pathway \`control\`): 0–100% (pass mark 80%: can be passed and failed), about 3–4 minutes`
+		]);
+		expect(roles.bundle.course.scenarios).toEqual(['minimal', 'other', 'third']);
+		expect(roles.bundle.course.pathways.map((p) => [p.id, p.title, p.scenarios])).toEqual([
+			['crews', 'Ambulance crews', ['other']],
+			['control', 'Control room', ['other', 'third']]
+		]);
 	});
 });
