@@ -42,8 +42,11 @@ async function expectTargetsLargeEnough(page: Page, label: string) {
 	expect(small, `${label}: targets under 24 px`).toEqual([]);
 }
 
-/** The step the learner takes on this screen; at a decision, the next choice of the path. */
-async function step(page: Page, queue: Decision[]) {
+/**
+ * The step the learner takes on this screen; at a decision, the next choice of the path; on the
+ * welcome screen of a course with pathways, the role first.
+ */
+async function step(page: Page, queue: Decision[], pathway: string | null = null) {
 	const main = page.locator('main');
 	const before = await main.getAttribute('data-step');
 	if ((await main.getAttribute('data-screen')) === 'decision') {
@@ -52,6 +55,8 @@ async function step(page: Page, queue: Decision[]) {
 		await page.locator(`#choice-${next!.choice}`).check();
 		await page.locator('form[data-node]').getByRole('button').click();
 	} else {
+		if (pathway && (await main.getAttribute('data-screen')) === 'welcome')
+			await page.locator(`#pathway-${pathway}`).check();
 		await main.locator('.button').first().click();
 	}
 	await expect(main).not.toHaveAttribute('data-step', before ?? '');
@@ -62,7 +67,7 @@ async function step(page: Page, queue: Decision[]) {
  * decision, feedback and ending) and once on the screens whose structure is the same everywhere
  * (welcome, intro, narrative, the error summary, a critical feedback and the summary).
  */
-async function walkChecking(page: Page, decisions: Decision[]) {
+async function walkChecking(page: Page, decisions: Decision[], pathway: string | null = null) {
 	const queue = [...decisions];
 	const checked = new Set<string>();
 	const main = page.locator('main');
@@ -80,6 +85,13 @@ async function walkChecking(page: Page, decisions: Decision[]) {
 				await expectAccessible(page, `${scenario} critical feedback`);
 			}
 		}
+		if (kind === 'welcome' && pathway) {
+			// Starting without choosing a role shows the same error summary as a decision.
+			checked.add('welcome-error-summary');
+			await main.locator('.button').first().click();
+			await expect(page.getByRole('alert')).toBeFocused();
+			await expectAccessible(page, 'the welcome screen with its error summary');
+		}
 		if (kind === 'decision' && !checked.has('error-summary')) {
 			// The GOV.UK error summary, shown when the learner confirms without choosing.
 			checked.add('error-summary');
@@ -91,7 +103,7 @@ async function walkChecking(page: Page, decisions: Decision[]) {
 			expect(queue, 'every decision of the path was played').toEqual([]);
 			return checked;
 		}
-		await step(page, queue);
+		await step(page, queue, pathway);
 	}
 	throw new Error('The course did not reach the summary');
 }
@@ -120,23 +132,30 @@ function screensOnPath(bundle: CourseBundle, decisions: Decision[]): string[] {
 }
 
 for (const pkg of packages.filter((p) => p.version === 'scorm12')) {
-	const { worst } = extremePlaythroughs(pkg.bundle);
-	const course = pkg.bundle.course;
+	// A course with pathways is walked on each, so every scenario it carries is checked.
+	for (const { pathway, bundle } of pkg.plans) {
+		const { worst } = extremePlaythroughs(bundle);
+		const course = bundle.course;
+		const name = `${course.id}${pathway ? ` (${pathway})` : ''}`;
 
-	test(`${course.id}: axe finds nothing on any kind of screen of any scenario, worst path`, async ({
-		page
-	}) => {
-		test.setTimeout(timeToPlay(pkg.bundle, 2));
-		await page.setViewportSize(NARROW);
-		await page.goto(pkg.launch);
-		const checked = await walkChecking(page, worst);
-		await expect(page.getByTestId('result')).toContainText('did not pass');
-		// What the engine says the path shows, from the files: every scenario's decision, feedback
-		// and ending, and each other kind of screen at least once, were all checked.
-		expect([...checked].sort()).toEqual(screensOnPath(pkg.bundle, worst));
-		expect(checked).toContain('critical');
-		for (const id of course.scenarios) expect(checked).toContain(`${id}:ending`);
-	});
+		test(`${name}: axe finds nothing on any kind of screen of any scenario, worst path`, async ({
+			page
+		}) => {
+			test.setTimeout(timeToPlay(bundle, 2));
+			await page.setViewportSize(NARROW);
+			await page.goto(pkg.launch);
+			const checked = await walkChecking(page, worst, pathway);
+			await expect(page.getByTestId('result')).toContainText('did not pass');
+			// What the engine says the path shows, from the files: every scenario's decision,
+			// feedback and ending, and each other kind of screen at least once, were all checked.
+			const expected = screensOnPath(bundle, worst);
+			expect([...checked].sort()).toEqual(
+				(pathway ? [...expected, 'welcome-error-summary'] : expected).sort()
+			);
+			expect(checked).toContain('critical');
+			for (const id of course.scenarios) expect(checked).toContain(`${id}:ending`);
+		});
+	}
 }
 
 // The summary's structure is the same for every course: the failing one (with the case notes of

@@ -8,7 +8,7 @@ async function cmi(page: Page): Promise<Record<string, string>> {
 	return page.evaluate(() => (window as any).previewLms.api.getFlattenedCMI());
 }
 
-for (const { name, version, bundle, launch } of packages) {
+for (const { name, version, bundle, launch, pathway } of packages) {
 	const runs = extremePlaythroughs(bundle);
 
 	for (const [label, decisions] of [
@@ -39,7 +39,7 @@ for (const { name, version, bundle, launch } of packages) {
 			if (version === 'scorm12') expect(atStart['cmi.core.lesson_status']).toBe('incomplete');
 			else expect(atStart['cmi.completion_status']).toBe('incomplete');
 
-			await play(course, decisions);
+			await play(course, decisions, { pathway });
 			await expect(course.getByTestId('result')).toContainText(`${expected.percent}%`);
 			await course.getByRole('button', { name: 'Finish and close' }).click();
 			await expect(course.getByRole('status')).toBeVisible();

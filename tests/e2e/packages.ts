@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadCourseBundle } from '../../src/lib/scenario/files.ts';
+import { planned, plansOf } from '../../src/lib/scenario/plan.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -13,10 +14,21 @@ export const packages = readdirSync(resolve(root, 'dist'))
 		const loaded = loadCourseBundle(resolve(root, 'scenarios'), courseId);
 		if (!loaded.ok)
 			throw new Error(`Course ${courseId} does not load: run npm run scenarios:check`);
+		const plans = plansOf(loaded.value.course).map(({ pathway }) => ({
+			pathway: pathway?.id ?? null,
+			bundle: planned(loaded.value, pathway?.id)
+		}));
 		return {
 			name,
 			version: name.endsWith('scorm12') ? ('scorm12' as const) : ('scorm2004' as const),
-			bundle: loaded.value,
+			/**
+			 * The course as a learner on its first pathway plays it (the course itself where it has
+			 * none): what most tests play. `plans` has every pathway; `full` the whole course.
+			 */
+			bundle: plans[0]!.bundle,
+			pathway: plans[0]!.pathway,
+			plans,
+			full: loaded.value,
 			/** Where the package's launch page is served: a deep, Moodle-like path. */
 			launch: `/pluginfile.php/42/mod_scorm/content/${name}/index.html`
 		};

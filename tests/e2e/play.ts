@@ -1,11 +1,19 @@
 import { expect, type FrameLocator, type Page } from '@playwright/test';
 import type { Decision } from '../../src/lib/engine/course-machine.ts';
 
+/**
+ * On the welcome screen of a course with pathways, chooses the learner's role (nothing to do
+ * where the course has none).
+ */
+export async function chooseRole(course: FrameLocator | Page, pathway: string | null | undefined) {
+	if (pathway) await course.locator(`#pathway-${pathway}`).check();
+}
+
 /** Plays the course in the frame by the keyboard-free route a learner takes with a mouse. */
 export async function play(
 	course: FrameLocator | Page,
 	decisions: Decision[],
-	{ stopAfterDecisions = false } = {}
+	{ stopAfterDecisions = false, pathway = null as string | null } = {}
 ) {
 	const queue = [...decisions];
 	for (let step = 0; step < 1000; step++) {
@@ -25,6 +33,7 @@ export async function play(
 			await course.locator(`#choice-${next!.choice}`).check();
 			await form.getByRole('button').click();
 		} else {
+			if (screen === 'welcome') await chooseRole(course, pathway);
 			await main.locator('.button').click();
 		}
 		await expect(main).not.toHaveAttribute('data-step', before ?? '');
@@ -42,7 +51,11 @@ async function tabTo(page: Page, selector: string) {
 }
 
 /** Plays the course with the keyboard alone: Tab, arrow keys, Space and Enter. */
-export async function playByKeyboard(page: Page, decisions: Decision[]) {
+export async function playByKeyboard(
+	page: Page,
+	decisions: Decision[],
+	pathway: string | null = null
+) {
 	const queue = [...decisions];
 	const main = page.locator('main');
 	for (let step = 0; step < 1000; step++) {
@@ -68,6 +81,19 @@ export async function playByKeyboard(page: Page, decisions: Decision[]) {
 			await tabTo(page, 'form button[type="submit"]');
 			await page.keyboard.press('Enter');
 		} else {
+			if (screen === 'welcome' && pathway) {
+				// A radio group takes focus on its checked (or first) option; arrows move and select.
+				await tabTo(page, 'input[name="pathway"]');
+				for (let i = 0; i < 10; i++) {
+					const current = await page.evaluate(
+						() => (document.activeElement as HTMLInputElement).value
+					);
+					if (current === pathway) break;
+					await page.keyboard.press('ArrowDown');
+				}
+				await page.keyboard.press('Space');
+				await expect(page.locator(`#pathway-${pathway}`)).toBeChecked();
+			}
 			await tabTo(page, 'main .button');
 			await page.keyboard.press('Enter');
 		}

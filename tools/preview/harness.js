@@ -39,10 +39,12 @@ function show(api) {
 /** What the LMS knows of the learner before the course has written anything. */
 function learnerData(pkg) {
 	const is12 = pkg.version === 'scorm12';
+	// `?learner=<id>` plays as another learner: each sees the choices in an order of their own.
+	const id = params.get('learner') || 'preview_learner';
 	const learner = is12
 		? {
 				core: {
-					student_id: 'preview_learner',
+					student_id: id,
 					student_name: 'Learner, Preview',
 					credit: 'credit',
 					lesson_mode: 'normal'
@@ -50,7 +52,7 @@ function learnerData(pkg) {
 				student_data: { mastery_score: String(pkg.passMark) }
 			}
 		: {
-				learner_id: 'preview_learner',
+				learner_id: id,
 				learner_name: 'Preview Learner',
 				scaled_passing_score: String(pkg.passMark / 100)
 			};

@@ -86,13 +86,17 @@ export function extremePlaythroughs({ course, scenarios }: CourseBundle) {
 /**
  * Ways through a course that between them take every choice of every scenario at least once:
  * run n follows the n-th covering path of each scenario (or its last, once a scenario is covered).
+ * Scenarios in `covered` (already covered on another pathway) are played by one route only.
  * Browser tests play these to show each choice works in the real player.
  */
-export function choiceCoveringPlaythroughs({ course, scenarios }: CourseBundle): Decision[][] {
+export function choiceCoveringPlaythroughs(
+	{ course, scenarios }: CourseBundle,
+	covered: ReadonlySet<string> = new Set()
+): Decision[][] {
 	const perScenario = course.scenarios
 		.map((id) => scenarios.find((s) => s.id === id))
 		.filter((s): s is Scenario => s !== undefined)
-		.map(coveringRoutes);
+		.map((s) => (covered.has(s.id) ? coveringRoutes(s).slice(0, 1) : coveringRoutes(s)));
 	const runs = Math.max(...perScenario.map((routes) => routes.length));
 	return Array.from({ length: runs }, (_, n) =>
 		perScenario.flatMap((routes) => routes[Math.min(n, routes.length - 1)]!)
