@@ -141,6 +141,17 @@ describe('saved progress', () => {
 		expect(partial.completedAt).toBeNull();
 	});
 
+	it('resumes progress saved before attempts were kept (p1), and saves it as p2 from then on', () => {
+		const p2 = played().save(60_000);
+		const p1 = p2.replace(/^p2~([^~]*)~([^~]*)~k3x9q1~/, 'p1~$1~$2~');
+		expect(p1).toMatch(/^p1~[^~]+~[^~]+~sc~/);
+		const run = startCourseRun(bundle, p1, () => 'new1');
+		expect(run.restoreProblem).toBeNull();
+		expect(run.actor.getSnapshot().value).toEqual(played().actor.getSnapshot().value);
+		expect(run.elapsedBefore).toBe(60_000);
+		expect(run.save(60_000)).toBe(p2.replace('~k3x9q1~', '~new1~'));
+	});
+
 	it('keeps the steps that still fit when the rest do not', () => {
 		const saved = played().save(0).replace(/~sc~/, '~scc9~');
 		const run = startCourseRun(bundle, saved);
