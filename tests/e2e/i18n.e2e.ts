@@ -6,6 +6,7 @@ import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import type { Decision } from '../../src/lib/engine/course-machine.ts';
 import { extremePlaythroughs } from '../../src/lib/engine/paths.ts';
 import { packages, quickest, timeToPlay } from './packages.ts';
+import { chooseRole } from './play.ts';
 
 const locale = (name: string) =>
 	JSON.parse(
@@ -181,6 +182,7 @@ test('an untranslated scenario stays English and says so while the interface is 
 	const title = pkg.bundle.scenarios.find((s) => s.id === pkg.bundle.course.scenarios[0])!;
 	await page.goto(`/?package=${pkg.name}&launch=new&lang=cy`);
 	const course = page.frameLocator('#course');
+	await chooseRole(course, pkg.pathway);
 	await course.getByRole('button', { name: cy.welcome.start }).click();
 	await expect(course.locator('main h1')).toHaveText(title.title);
 	await expect(course.locator('main h1')).toHaveAttribute('lang', 'en-GB');

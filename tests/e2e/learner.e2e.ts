@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { extremePlaythroughs } from '../../src/lib/engine/paths.ts';
 import { scoreCourse } from '../../src/lib/engine/scoring.ts';
-import { quickest } from './packages.ts';
+import { quickest, timeToPlay } from './packages.ts';
 import { play, playByKeyboard } from './play.ts';
 
 const first = quickest[0]!;
@@ -91,6 +91,7 @@ for (const pkg of quickest) {
 	test(`${pkg.name}: a failed course can be retaken, and a passed one reopens at its result`, async ({
 		page
 	}) => {
+		test.setTimeout(timeToPlay(pkg.bundle, 2));
 		const { best, worst } = extremePlaythroughs(pkg.bundle);
 		const status = pkg.version === 'scorm12' ? 'cmi.core.lesson_status' : 'cmi.success_status';
 		await page.goto(`/?package=${pkg.name}&launch=new`);

@@ -1,6 +1,6 @@
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { extremePlaythroughs } from '../../src/lib/engine/paths.ts';
-import { packages, quickest } from './packages.ts';
+import { packages, quickest, timeToPlay } from './packages.ts';
 
 /**
  * The learner closes the window at every kind of screen and launches again: the course must come
@@ -28,6 +28,8 @@ for (const pkg of quickest) {
 	test(`${pkg.name}: resumes at the same screen after closing at each kind of screen`, async ({
 		page
 	}) => {
+		// A relaunch at every kind of screen: about twice the time of a plain run.
+		test.setTimeout(timeToPlay(pkg.bundle, 2));
 		const { best } = extremePlaythroughs(pkg.bundle);
 		const choices = best.map((d) => d.choice);
 		await page.goto(`/?package=${pkg.name}&launch=new`);

@@ -103,7 +103,8 @@ export function choiceCoveringPlaythroughs(
 	);
 }
 
-function coveringRoutes(scenario: Scenario): Decision[][] {
+/** Routes through one scenario that between them take every one of its choices. */
+export function coveringRoutes(scenario: Scenario): Decision[][] {
 	const nodes = new Map(scenario.nodes.map((node) => [node.id, node]));
 	const untaken = new Set(
 		scenario.nodes.flatMap((n) =>
@@ -130,8 +131,11 @@ function coveringRoutes(scenario: Scenario): Decision[][] {
 				continue;
 			}
 			const current = node;
+			const isUntaken = (c: Choice) => untaken.has(`${current.id}.${c.id}`);
+			// An untaken choice that leads on to more untaken ones covers most in one run.
 			const choice =
-				current.choices.find((c) => untaken.has(`${current.id}.${c.id}`)) ??
+				current.choices.find((c) => isUntaken(c) && leadsToUntaken(c.next)) ??
+				current.choices.find(isUntaken) ??
 				current.choices.find((c) => leadsToUntaken(c.next)) ??
 				current.choices[0]!;
 			untaken.delete(`${current.id}.${choice.id}`);
