@@ -8,6 +8,7 @@ import type { Locator } from './locate.ts';
 import { missingPassages, type Passages } from './passages.ts';
 import type { Problem } from './problem.ts';
 import { didYouMean } from './suggest.ts';
+import { passageLimit, passageTooLong } from './text-rules.ts';
 import type { Translation } from './types.ts';
 
 /** The folder, inside the scenarios folder, that holds the translations, one folder per language. */
@@ -23,8 +24,15 @@ export function checkTranslation(
 	file: string
 ): Problem[] {
 	const problems: Problem[] = [];
-	for (const id of Object.keys(translation.passages)) {
-		if (id in source) continue;
+	for (const [id, text] of Object.entries(translation.passages)) {
+		// Own ids only: a passage id such as `constructor` must not match the object's prototype.
+		if (Object.hasOwn(source, id)) {
+			if (text.length > passageLimit(id).limit) {
+				const [message, hint] = passageTooLong(id, text.length);
+				problems.push({ file, ...locator.at(['passages', id]), severity: 'error', message, hint });
+			}
+			continue;
+		}
 		problems.push({
 			file,
 			...locator.key(['passages', id]),
