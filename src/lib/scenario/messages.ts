@@ -19,7 +19,7 @@ import {
 	type ChoiceCountParams
 } from './schema.ts';
 import { closest, didYouMean, listOf, quoted as code } from './suggest.ts';
-import { passageTooLong, shortenBy } from './text-rules.ts';
+import { passageTooLong, shortenBy, withoutInvisible } from './text-rules.ts';
 import { AUDIENCES, OUTCOMES, THEMES } from './types.ts';
 
 export type FileKind = 'scenario' | 'course' | 'translation';
@@ -346,7 +346,7 @@ function isTranslatedPassage(path: Path, ctx: IssueContext): boolean {
 }
 
 function badPassageId(id: string): [string, string] {
-	const suggestion = id
+	const suggestion = withoutInvisible(id)
 		.trim()
 		.toLowerCase()
 		.replace(/[^a-z0-9_.]+/g, '_');

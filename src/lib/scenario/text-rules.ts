@@ -123,6 +123,11 @@ export function showInvisible(text: string): string {
 	).join('');
 }
 
+/** Text without its invisible characters: what the trainer meant to type. */
+export function withoutInvisible(text: string): string {
+	return Array.from(text, (char) => (isInvisible(char.codePointAt(0)!) ? '' : char)).join('');
+}
+
 /** Why a character can't be in a file, or undefined when it may. */
 export function refusal(char: string): string | undefined {
 	const cp = char.codePointAt(0)!;
