@@ -1,16 +1,23 @@
 import { expect, type FrameLocator, type Page } from '@playwright/test';
 import type { Decision } from '../../src/lib/engine/course-machine.ts';
 
-/** Plays the course in the frame by the keyboard-free route a learner takes with a mouse. */
+/**
+ * Plays the course in the frame by the keyboard-free route a learner takes with a mouse.
+ * `onScreen` runs on every screen, the summary included, before the learner acts on it.
+ */
 export async function play(
 	course: FrameLocator | Page,
 	decisions: Decision[],
-	{ stopAfterDecisions = false } = {}
+	{
+		stopAfterDecisions = false,
+		onScreen
+	}: { stopAfterDecisions?: boolean; onScreen?: (screen: string | null) => Promise<void> } = {}
 ) {
 	const queue = [...decisions];
 	for (let step = 0; step < 1000; step++) {
 		const main = course.locator('main');
 		const screen = await main.getAttribute('data-screen');
+		await onScreen?.(screen);
 		if (stopAfterDecisions && queue.length === 0) return;
 		if (screen === 'summary') {
 			expect(queue, 'every decision of the path was played').toEqual([]);
