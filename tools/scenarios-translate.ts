@@ -7,11 +7,16 @@
  * passage commented out beside its English. On a file that exists, it appends only the passages
  * not yet translated and leaves everything written, comments included, as it was.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCHEMA_DIR, SCHEMA_FILES } from '../src/lib/scenario/json-schema.ts';
-import { listCourses, listScenarios, translationFile } from '../src/lib/scenario/files.ts';
+import {
+	listCourses,
+	listScenarios,
+	readSource,
+	translationFile
+} from '../src/lib/scenario/files.ts';
 import { parseCourse, parseScenario, formatProblem } from '../src/lib/scenario/parse.ts';
 import { coursePassages, PASSAGE_ID, scenarioPassages } from '../src/lib/scenario/passages.ts';
 import { didYouMean } from '../src/lib/scenario/suggest.ts';
@@ -47,9 +52,16 @@ if (!isCourse && !listScenarios(SCENARIOS).includes(id)) {
 const sourceFile = isCourse
 	? join(SCENARIOS, 'courses', `${id}.yaml`)
 	: join(SCENARIOS, `${id}.yaml`);
+/** The file's text, or stop with the checker's own message (a file not saved as UTF-8, say). */
+function readOrFail(path: string): string {
+	const read = readSource(path);
+	if ('problem' in read) fail(formatProblem(read.problem));
+	return read.source;
+}
+
 const parsed = isCourse
-	? parseCourse(readFileSync(sourceFile, 'utf8'), sourceFile)
-	: parseScenario(readFileSync(sourceFile, 'utf8'), sourceFile);
+	? parseCourse(readOrFail(sourceFile), sourceFile)
+	: parseScenario(readOrFail(sourceFile), sourceFile);
 if (!parsed.ok) {
 	fail(
 		`${relative(process.cwd(), sourceFile)} has errors; fix them first (npm run scenarios:check):\n` +
@@ -68,7 +80,8 @@ const schemaLink = relative(dirname(file), join(SCENARIOS, SCHEMA_DIR, SCHEMA_FI
 const what = `${isCourse ? 'courses/' : ''}${id}.yaml`;
 
 if (existsSync(file)) {
-	const text = readFileSync(file, 'utf8');
+	// read as the checker reads it: appending UTF-8 to a file in another encoding would mix the two
+	const text = readOrFail(file);
 	const doc = parseDocument(text);
 	if (doc.errors.length)
 		fail(`${shown} is not valid YAML; run npm run scenarios:check to see where`);
