@@ -180,6 +180,54 @@ describe('careless and hostile files', () => {
 	});
 });
 
+describe("the YAML reader's refusals, in our words", () => {
+	// What a hurried edit does to YAML: tabs, unclosed quotes and brackets, stray indicators.
+	const broken = [
+		'\tformat: 1\n',
+		'format: 1\na:\n  b: 1\n\tc: 2\n',
+		'format: 1\na: [x,\n\ty]\n',
+		'format: 1\ntitle: "unclosed\n',
+		"format: 1\ntitle: 'unclosed\n",
+		'format: 1\na: [1, 2\n',
+		'format: 1\ntitle: "bad \\q escape"\n',
+		'%FOO bar\n---\nformat: 1\n',
+		'format: 1\na: &x &y 1\n',
+		'format: 1\na: *\n',
+		`format: 1\n${'k'.repeat(1100)}: 1\n`,
+		'format: 1\n? [a]\n: 1\n',
+		'format: 1\n  a: 1\n',
+		'format: 1\na: [b: c: d]\n',
+		'format: 1\na: *x &x 1\n',
+		'format: 1\n"a\nb": 1\n',
+		`format: 1\nnodes: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
+		`format: 1\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} 1\n`
+	];
+	// The library's and the engine's own words, which mean nothing to a trainer.
+	const LIBRARY =
+		/excessive|call stack|implicit|nested mappings|unexpected|at line|unresolved|tabs are not|flow collection|scalar|indicator|document start|directive/i;
+
+	it.each(broken.map((source) => [JSON.stringify(source.slice(0, 40)), source]))(
+		'%s',
+		(_, source) => {
+			const { problems } = parseScenario(source, 'hurried.yaml');
+			const errors = problems.filter((p) => p.severity === 'error');
+			expect(errors.length).toBeGreaterThan(0);
+			for (const problem of problems) {
+				expect(problem.message).not.toMatch(LIBRARY);
+				expect(problem.hint, problem.message).toBeTruthy();
+				expect(problem.line).toBeGreaterThanOrEqual(1);
+			}
+		}
+	);
+
+	it('names the tab on a single tab-indented line', () => {
+		const minimal = readFileSync('tests/fixtures/scenarios/valid/minimal.yaml', 'utf8');
+		const source = minimal.replace('    prompt:', '\tprompt:');
+		const [first] = parseScenario(source, 'minimal.yaml').problems;
+		expect(first).toMatchObject({ line: 16, col: 1, message: 'this line is indented with a tab' });
+	});
+});
+
 describe('whatever the packager refuses, the checker refuses first', () => {
 	const refusedByPackager: string[] = [];
 	for (let cp = 0; cp <= 0x10ffff; cp++) {

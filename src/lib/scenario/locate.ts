@@ -347,7 +347,8 @@ export function readYaml(source: string, file: string): YamlRead {
 	visit(doc, {
 		Alias(_, alias) {
 			firstAlias ??= alias.range?.[0];
-			if (alias.resolve(doc) === undefined && alias.range) {
+			// A `*` with no name after it is reported by the reader already.
+			if (alias.source && alias.resolve(doc) === undefined && alias.range) {
 				broken = true;
 				problem(
 					alias.range[0],
