@@ -244,6 +244,17 @@ describe('whatever the packager refuses, the checker refuses first', () => {
 		expect(refusedByPackager.filter((char) => !refusal(char))).toEqual([]);
 	});
 
+	it('allows what real Welsh and English text needs', () => {
+		const minimal = readFileSync('tests/fixtures/scenarios/valid/minimal.yaml', 'utf8');
+		const title = '“Mae’n iawn” – ŵ, ŷ, â — £5…\u00A0Dŵr';
+		const result = parseScenario(
+			minimal.replace('title: A fall at home', `title: ${title}`),
+			'minimal.yaml'
+		);
+		expect(result.problems).toEqual([]);
+		expect(result.ok && result.value.title).toBe(title);
+	});
+
 	it('refuses each of them in a title, typed or written as an escape', () => {
 		const minimal = readFileSync('tests/fixtures/scenarios/valid/minimal.yaml', 'utf8');
 		// every control character, and a sample of the lone surrogates (they can only be escapes)
