@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { escapeXml } from '../../src/lib/package/manifest.ts';
 import { checkFiles } from '../../src/lib/scenario/files.ts';
-import { parseScenario } from '../../src/lib/scenario/parse.ts';
+import { parseScenario, parseTranslation } from '../../src/lib/scenario/parse.ts';
 import { refusal } from '../../src/lib/scenario/text-rules.ts';
 
 const FOLDER = 'tests/fixtures/scenarios/careless';
@@ -171,6 +171,19 @@ describe('careless and hostile files', () => {
 		);
 		problems.forEach((problem, i) => {
 			expect(problem.hint?.startsWith(expected[i]![3]), `hint: ${problem.hint}`).toBe(true);
+		});
+	});
+
+	it("holds a translated passage to its English kind's limit, even past the old 2,400", () => {
+		const source = { title: 'A fall at home', summary: 'A paramedic is called.' };
+		const text = `format: 1\nreviewed: false\npassages:\n  title: ${'Cwymp '.repeat(500)}\n  summary: Galwad.\n`;
+		const [problem] = parseTranslation(text, 'cy/minimal.yaml', source).problems.filter(
+			(p) => p.severity === 'error'
+		);
+		expect(problem).toMatchObject({
+			line: 4,
+			col: 10,
+			message: '`title` is 2999 characters long; a title can be at most 80 in every language'
 		});
 	});
 
