@@ -6,9 +6,10 @@
  * Writes <FOLDER>/<id>.mmd (a Mermaid flowchart) and <FOLDER>/<id>.html (a page that shows the
  * map as a picture and as a list, and opens offline: no scripts, nothing fetched).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readSource } from '../src/lib/scenario/files.ts';
 import { toMapHtml, toMermaid } from '../src/lib/scenario/map.ts';
 import { parseScenario } from '../src/lib/scenario/parse.ts';
 import { formatProblem } from '../src/lib/scenario/problem.ts';
@@ -45,15 +46,13 @@ function main(args: readonly string[]): number {
 	const { files, out } = parseArgs(args);
 	let failed = 0;
 	for (const file of files) {
-		let source: string;
-		try {
-			source = readFileSync(file, 'utf8');
-		} catch {
-			console.log(`${file}:1:1  error  there is no such file`);
+		const read = readSource(file);
+		if ('problem' in read) {
+			console.log(formatProblem(read.problem));
 			failed++;
 			continue;
 		}
-		const result = parseScenario(source, file);
+		const result = parseScenario(read.source, file);
 		if (!result.ok) {
 			// The map needs a sound graph: show what to fix, as the checker would.
 			for (const problem of result.problems) console.log(formatProblem(problem));

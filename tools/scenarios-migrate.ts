@@ -5,12 +5,13 @@
  *
  * Comments and layout are kept. Prints what it changed; exit 1 if any file could not be upgraded.
  */
-import { readFileSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isCourseFile } from '../src/lib/scenario/files.ts';
+import { isCourseFile, readSource } from '../src/lib/scenario/files.ts';
 import type { FileKind } from '../src/lib/scenario/messages.ts';
 import { migrateSource } from '../src/lib/scenario/migrate.ts';
+import { formatProblem } from '../src/lib/scenario/problem.ts';
 import { FORMAT } from '../src/lib/scenario/schema.ts';
 import { TRANSLATIONS_DIR } from '../src/lib/scenario/translations.ts';
 
@@ -52,7 +53,14 @@ for (const path of paths) {
 	for (const file of yamlFiles(path)) {
 		files++;
 		const shown = relative(process.cwd(), file) || file;
-		const result = migrateSource(readFileSync(file, 'utf8'), kindOf(file));
+		// read as the checker reads it: a file in another encoding is named, never written back garbled
+		const read = readSource(file);
+		if ('problem' in read) {
+			console.error(formatProblem(read.problem));
+			failed++;
+			continue;
+		}
+		const result = migrateSource(read.source, kindOf(file));
 		if (result.status === 'refused') {
 			console.error(`${shown}: not upgraded: ${result.message}`);
 			failed++;

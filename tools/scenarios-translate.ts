@@ -10,11 +10,16 @@
  * the named passages (or every translated one) as translated from today's English, once the
  * translator has updated them.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCHEMA_DIR, SCHEMA_FILES } from '../src/lib/scenario/json-schema.ts';
-import { listCourses, listScenarios, translationFile } from '../src/lib/scenario/files.ts';
+import {
+	listCourses,
+	listScenarios,
+	readSource,
+	translationFile
+} from '../src/lib/scenario/files.ts';
 import { parseCourse, parseScenario, formatProblem } from '../src/lib/scenario/parse.ts';
 import { coursePassages, scenarioPassages } from '../src/lib/scenario/passages.ts';
 import { didYouMean } from '../src/lib/scenario/suggest.ts';
@@ -68,9 +73,16 @@ if (!isCourse && !listScenarios(SCENARIOS).includes(id)) {
 const sourceFile = isCourse
 	? join(SCENARIOS, 'courses', `${id}.yaml`)
 	: join(SCENARIOS, `${id}.yaml`);
+/** The file's text, or stop with the checker's own message (a file not saved as UTF-8, say). */
+function readOrFail(path: string): string {
+	const read = readSource(path);
+	if ('problem' in read) fail(formatProblem(read.problem));
+	return read.source;
+}
+
 const parsed = isCourse
-	? parseCourse(readFileSync(sourceFile, 'utf8'), sourceFile)
-	: parseScenario(readFileSync(sourceFile, 'utf8'), sourceFile);
+	? parseCourse(readOrFail(sourceFile), sourceFile)
+	: parseScenario(readOrFail(sourceFile), sourceFile);
 if (!parsed.ok) {
 	fail(
 		`${relative(process.cwd(), sourceFile)} has errors; fix them first (npm run scenarios:check):\n` +
@@ -91,7 +103,7 @@ const what = `${isCourse ? 'courses/' : ''}${id}.yaml`;
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 if (existsSync(file)) {
-	const result = topUpTranslation(readFileSync(file, 'utf8'), {
+	const result = topUpTranslation(readOrFail(file), {
 		source,
 		accept,
 		place: { id, locale }

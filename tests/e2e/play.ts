@@ -9,16 +9,29 @@ export async function chooseRole(course: FrameLocator | Page, pathway: string | 
 	if (pathway) await course.locator(`#pathway-${pathway}`).check();
 }
 
-/** Plays the course in the frame by the keyboard-free route a learner takes with a mouse. */
+/**
+ * Plays the course in the frame by the keyboard-free route a learner takes with a mouse, as the
+ * role `pathway` where the course has pathways. `onScreen` runs on every screen, the summary
+ * included, before the learner acts on it.
+ */
 export async function play(
 	course: FrameLocator | Page,
 	decisions: Decision[],
-	{ stopAfterDecisions = false, pathway = null as string | null } = {}
+	{
+		stopAfterDecisions = false,
+		pathway = null,
+		onScreen
+	}: {
+		stopAfterDecisions?: boolean;
+		pathway?: string | null;
+		onScreen?: (screen: string | null) => Promise<void>;
+	} = {}
 ) {
 	const queue = [...decisions];
 	for (let step = 0; step < 1000; step++) {
 		const main = course.locator('main');
 		const screen = await main.getAttribute('data-screen');
+		await onScreen?.(screen);
 		if (stopAfterDecisions && queue.length === 0) return;
 		if (screen === 'summary') {
 			expect(queue, 'every decision of the path was played').toEqual([]);

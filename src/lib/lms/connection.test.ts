@@ -174,8 +174,9 @@ describe('SCORM 1.2 against scorm-again (Moodle-like)', () => {
 		connection.start();
 		connection.saveProgress({ location: 's01.d2', suspendData: 'x' });
 		expect(api.getFlattenedCMI()['cmi.core.lesson_location']).toBe('s01.d2');
-		connection.recordResult({ scorePercent: 85, passed: true });
+		// session time is written with the result: the time to the result is the session's
 		time.advance(187_250);
+		connection.recordResult({ scorePercent: 85, passed: true });
 		connection.finish();
 
 		const cmi = api.getFlattenedCMI();
@@ -198,8 +199,8 @@ describe('SCORM 1.2 against scorm-again (Moodle-like)', () => {
 		const sessionTimes = recordWrites(api, 'LMSSetValue.cmi.core.session_time');
 		connection.start();
 		connection.saveProgress({ location: 's02', suspendData: 'x' });
-		connection.recordResult({ scorePercent: 40, passed: false });
 		time.advance(1000);
+		connection.recordResult({ scorePercent: 40, passed: false });
 		connection.finish();
 
 		const cmi = api.getFlattenedCMI();
@@ -302,8 +303,9 @@ describe('SCORM 2004 against scorm-again', () => {
 		connection.start();
 		connection.saveProgress({ location: 's01.d2', suspendData: 'x' });
 		expect(api.getFlattenedCMI()['cmi.location']).toBe('s01.d2');
-		connection.recordResult({ scorePercent: 85, passed: true });
+		// session time is written with the result: the time to the result is the session's
 		time.advance(187_250);
+		connection.recordResult({ scorePercent: 85, passed: true });
 		connection.finish();
 
 		const cmi = api.getFlattenedCMI();

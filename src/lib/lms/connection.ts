@@ -184,8 +184,8 @@ export interface LmsConnection {
 	/**
 	 * Course over: write score (1.2 raw/min/max; 2004 scaled/raw/min/max), status (1.2
 	 * lesson_status passed|failed; 2004 completion_status completed + success_status
-	 * passed|failed), exit ('' in 1.2 / 'normal' in 2004), commit. Does not terminate. A result
-	 * that is not passed never overwrites a pass from before.
+	 * passed|failed), exit ('' in 1.2 / 'normal' in 2004), session time, commit. Does not
+	 * terminate. A result that is not passed never overwrites a pass from before.
 	 */
 	recordResult(result: CourseResult): void;
 	/**
@@ -211,7 +211,7 @@ export interface LmsConnection {
 	/**
 	 * Write session time, commit, terminate: exactly once whatever is called how often (finish
 	 * button, pagehide, ...); calls after that do nothing and never reach the API. Pending commit
-	 * retries are dropped.
+	 * retries are dropped. After a committed result only Terminate is left to send.
 	 */
 	finish(): void;
 }
@@ -435,6 +435,11 @@ class RuntimeConnection implements LmsConnection {
 	#alreadyCompleted = false;
 	#previouslyPassed = false;
 	#resultRecorded = false;
+	/*
+	 * True from a committed result until a retake: everything the session will write is in the
+	 * LMS, so a finish from a closing page, whose calls browsers may drop, only terminates.
+	 */
+	#settled = false;
 	#saved: ResumePoint | null = null;
 	#faults: LmsFault[] = [];
 	/* cmi.interactions._count at start, and how many interactions this session created since. */
@@ -617,11 +622,13 @@ class RuntimeConnection implements LmsConnection {
 		const cmi = CMI[this.#runtime.version];
 		this.#set(cmi.exit, this.#runtime.version === 'scorm12' ? '' : 'normal');
 		this.#resultRecorded = true;
-		this.#commit();
+		this.#writeSessionTime();
+		this.#settled = this.#commit();
 	}
 
 	reopen(): void {
 		this.#resultRecorded = false;
+		this.#settled = false;
 	}
 
 	commit(): void {
@@ -635,11 +642,16 @@ class RuntimeConnection implements LmsConnection {
 		this.#state = 'finished';
 		this.#cancelRetry();
 		if (!wasActive) return;
-		const cmi = CMI[this.#runtime.version];
-		const elapsed = Math.max(0, this.#now() - this.#startedAt);
-		this.#set(cmi.sessionTime, formatSessionTime(this.#runtime.version, elapsed));
-		this.#commit();
+		if (!this.#settled) this.#writeSessionTime();
+		/* A commit that failed after the result (and its retries, just dropped) gets one more go. */
+		if (!this.#settled || this.commitFailing) this.#commit();
 		this.#invoke(this.#runtime.names.terminate, () => this.#runtime.terminate());
+	}
+
+	#writeSessionTime(): void {
+		const elapsed = Math.max(0, this.#now() - this.#startedAt);
+		const element = CMI[this.#runtime.version].sessionTime;
+		this.#set(element, formatSessionTime(this.#runtime.version, elapsed));
 	}
 
 	#start12(): void {

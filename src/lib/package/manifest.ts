@@ -2,6 +2,7 @@
  * Writes `imsmanifest.xml` for one course as a single-SCO package, SCORM 1.2 or SCORM 2004 4th ed.
  * Pure string building, so it runs anywhere; the checks XSD cannot do live in `manifest-lint.ts`.
  */
+import { XML_REFUSES } from '../scenario/text-rules.ts';
 
 export const SCORM_VERSIONS = ['scorm12', 'scorm2004'] as const;
 export type ScormVersion = (typeof SCORM_VERSIONS)[number];
@@ -93,11 +94,9 @@ export interface ManifestOptions {
 	objectives?: string[];
 }
 
-const INVALID_XML_CHARS = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
-
 /** Escapes text for both element content and double- or single-quoted attributes. */
 export function escapeXml(text: string): string {
-	if (INVALID_XML_CHARS.test(text)) {
+	if (XML_REFUSES.test(text)) {
 		throw new Error(
 			`Text cannot be put in XML, it holds a control character: ${JSON.stringify(text)}`
 		);

@@ -11,6 +11,7 @@ import type { FileKind } from './messages.ts';
 import type { LocaleTexts } from './launch.ts';
 import { locatorFor } from './locate.ts';
 import { parseCourse, parseScenario, parseTranslation } from './parse.ts';
+import { decodeSource } from './read-bytes.ts';
 import { coursePassages, missingPassages, scenarioPassages, type Passages } from './passages.ts';
 import { hasErrors, sortProblems, toResult, type Problem, type Result } from './problem.ts';
 import { didYouMean, quoted } from './suggest.ts';
@@ -66,9 +67,10 @@ export function isCourseFile(path: string): boolean {
 	return basename(dirname(resolve(path))) === COURSES;
 }
 
-function readSource(file: string): { source: string } | { problem: Problem } {
+/** A file's text, or why it can't be read: missing, unreadable, or not saved as UTF-8. */
+export function readSource(file: string): { source: string } | { problem: Problem } {
 	try {
-		return { source: readFileSync(file, 'utf8') };
+		return decodeSource(readFileSync(file), file);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		return {

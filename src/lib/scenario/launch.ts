@@ -63,7 +63,8 @@ export function splitCourse(
 		texts.set(scenarioTextPath(scenario.id, SOURCE_LOCALE), source);
 		languages[scenario.id] = [SOURCE_LOCALE];
 		for (const { locale, scenarios } of translations) {
-			const translated = scenarios[scenario.id];
+			// an own key only: a scenario may be called `constructor`
+			const translated = Object.hasOwn(scenarios, scenario.id) ? scenarios[scenario.id] : undefined;
 			if (!translated || missingPassages(source, translated).length) continue;
 			texts.set(scenarioTextPath(scenario.id, locale), pick(source, translated));
 			languages[scenario.id]!.push(locale);

@@ -12,7 +12,9 @@ import {
 	type Pair
 } from 'yaml';
 import type { Problem } from './problem.ts';
+import { normaliseText } from './read-bytes.ts';
 import { quoted } from './suggest.ts';
+import { codePoint, refusedCharacters, refusedMessage } from './text-rules.ts';
 
 /** A place in the file as the trainer's editor shows it: both 1-based. */
 export interface Position {
@@ -160,12 +162,117 @@ const YAML_ERRORS: Partial<Record<string, { message: string; hint: string }>> = 
 	BAD_SCALAR_START: {
 		message: 'this value starts with a character YAML keeps for itself',
 		hint: TEXT_HINT_START
+	},
+	UNEXPECTED_TOKEN: {
+		message: "YAML can't read this line: something here is out of place",
+		hint: `${TEXT_HINT_START} Otherwise check this line is indented like the lines around it.`
+	},
+	BLOCK_IN_FLOW: {
+		message: 'a list in `[ ]` or a mapping in `{ }` holds lines it can’t',
+		hint: 'Keep a bracketed list on one line, or write each item on its own line starting with `- `.'
+	},
+	KEY_OVER_1024_CHARS: {
+		message: 'a key here is over 1,024 characters long',
+		hint: 'A key ends with `: `. Check this line and the one above for a missing `:` or closing quote.'
+	},
+	BAD_DQ_ESCAPE: {
+		message: 'a `\\` inside double quotes starts something YAML does not know',
+		hint: 'Write `\\\\` for a backslash, or put the text in single quotes instead.'
+	},
+	BAD_ALIAS: {
+		message: 'a `*` here starts a reference to an anchor, but no anchor name follows',
+		hint: TEXT_HINT_START
+	},
+	BAD_DIRECTIVE: {
+		message: 'a line starting with `%` is a YAML instruction this checker does not read',
+		hint: 'Remove the line, or put the text in quotes.'
+	},
+	BAD_PROP_ORDER: {
+		message: 'an anchor (`&`) or tag (`!`) is in the wrong place',
+		hint: TEXT_HINT_START
+	},
+	MULTIPLE_ANCHORS: { message: 'a value has two anchors (`&`)', hint: TEXT_HINT_START },
+	MULTIPLE_TAGS: { message: 'a value has two tags (`!`)', hint: TEXT_HINT_START },
+	ALIAS_PROPS: {
+		message: 'a reference (`*`) has an anchor or tag of its own',
+		hint: TEXT_HINT_START
+	},
+	NON_STRING_KEY: {
+		message: 'a key here is a list or mapping; keys must be plain words',
+		hint: TEXT_HINT_START
+	},
+	BAD_COLLECTION_TYPE: {
+		message: 'a tag (`!`) here does not suit the list or mapping it is on',
+		hint: TEXT_HINT_START
 	}
 };
 
+/** What any other error of the YAML reader says, rather than the library's own words. */
+const UNREADABLE = {
+	message: "YAML can't read the file here",
+	hint: `${TEXT_HINT_START} Otherwise check this line is indented like the lines around it.`
+};
+
+/** Far deeper than any scenario, course or translation goes (6 levels), and well short of the stack. */
+export const MAX_DEPTH = 24;
+
+/** Copies an alias may make before reading stops: a few anchors reused often are fine. */
+export const MAX_ALIAS_COPIES = 100;
+
+const NESTING = {
+	message: `lists and mappings are nested too deeply here (more than ${MAX_DEPTH} levels)`,
+	hint: 'A scenario goes at most 6 levels deep (nodes, a node, choices, a choice, points, a theme). Check the indentation and that every `[` and `{` is closed.'
+};
+
+/**
+ * The first list or mapping deeper than {@link MAX_DEPTH}, found without recursion so that a
+ * hostile file can't exhaust the stack the way a recursive walk (`visit`, `toJS`) would.
+ */
+function tooDeep(doc: Document): Node | undefined {
+	const stack: [unknown, number][] = [[doc.contents, 1]];
+	for (let entry = stack.pop(); entry; entry = stack.pop()) {
+		const [node, depth] = entry;
+		if (!isMap(node) && !isSeq(node)) continue;
+		if (depth > MAX_DEPTH) return node;
+		for (const item of node.items as unknown[]) {
+			if (isPair(item)) stack.push([item.key, depth + 1], [item.value, depth + 1]);
+			else stack.push([item, depth + 1]);
+		}
+	}
+	return undefined;
+}
+
+/** Where the first tab that indents a line sits, at or before `offset`: YAML indents with spaces only. */
+function indentingTab(text: string, offset: number): number | undefined {
+	const found = /^ *\t/m.exec(text.slice(0, text.indexOf('\n', offset) + 1 || text.length));
+	return found ? found.index + found[0].length - 1 : undefined;
+}
+
+/**
+ * Every string value, with its path, without recursion: a refused character written as an escape
+ * (`"\u202E"`) is not in the source text, so it is found in the values.
+ */
+function* stringsIn(data: unknown): Generator<[Path, string]> {
+	const stack: [Path, unknown][] = [[[], data]];
+	// An anchor can hold an alias of itself (`&a [*a]`): each list or mapping is walked once.
+	const seen = new Set<unknown>();
+	for (let entry = stack.pop(); entry; entry = stack.pop()) {
+		const [path, value] = entry;
+		if (typeof value === 'object' && value !== null) {
+			if (seen.has(value)) continue;
+			seen.add(value);
+		}
+		if (typeof value === 'string') yield [path, value];
+		else if (Array.isArray(value)) value.forEach((item, i) => stack.push([[...path, i], item]));
+		else if (typeof value === 'object' && value !== null) {
+			for (const [key, item] of Object.entries(value)) stack.push([[...path, key], item]);
+		}
+	}
+}
+
 export function readYaml(source: string, file: string): YamlRead {
-	// Editors hide a byte order mark, so columns are counted without it.
-	const text = source.replace(/^\uFEFF/, '');
+	// Editors hide a byte order mark, so columns are counted without it; CR ends a line as LF does.
+	const text = normaliseText(source);
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(text, {
 		keepSourceTokens: true,
@@ -183,6 +290,12 @@ export function readYaml(source: string, file: string): YamlRead {
 		problems.push({ file, line, col, severity: warning ? 'warning' : 'error', message, hint });
 	};
 
+	const refused = refusedCharacters(text);
+	for (const { offset, char, why } of refused) {
+		const { message, hint } = refusedMessage(char, why);
+		problem(offset, message, hint);
+	}
+
 	let broken = false;
 	let duplicates = false;
 	const duplicatedIn = new Set<string>();
@@ -196,14 +309,21 @@ export function readYaml(source: string, file: string): YamlRead {
 		// After the first syntax error the parser is guessing; its later errors mostly echo the first.
 		if (broken) continue;
 		broken = true;
-		const known = YAML_ERRORS[error.code];
-		const raw = error.message.replace(/\.$/, '');
-		problem(
-			error.pos[0],
-			known?.message ??
-				`the file can't be read here: ${raw.charAt(0).toLowerCase()}${raw.slice(1)}`,
-			known?.hint ?? TEXT_HINT_START
-		);
+		// A tab-indented line confuses the reader into other errors, further on: name the tab.
+		const tab = indentingTab(text, error.pos[0]);
+		if (tab !== undefined) {
+			const { message, hint } = YAML_ERRORS.TAB_AS_INDENT!;
+			problem(tab, message, hint);
+			continue;
+		}
+		// The reader gives up on very deep nesting with the engine's own words for a full stack.
+		const known = /call stack/i.test(error.message) ? NESTING : YAML_ERRORS[error.code];
+		problem(error.pos[0], (known ?? UNREADABLE).message, (known ?? UNREADABLE).hint);
+	}
+	const deep = broken ? undefined : tooDeep(doc);
+	if (deep) {
+		problem(deep.range?.[0] ?? 0, NESTING.message, NESTING.hint);
+		return { data: undefined, duplicates, duplicatedIn, locator, problems };
 	}
 	for (const warning of doc.warnings) {
 		if (warning.code === 'TAG_RESOLVE_FAILED') {
@@ -214,19 +334,21 @@ export function readYaml(source: string, file: string): YamlRead {
 				TEXT_HINT_START
 			);
 		} else {
-			const raw = warning.message.replace(/\.$/, '');
 			problem(
 				warning.pos[0],
-				`${raw.charAt(0).toLowerCase()}${raw.slice(1)}`,
+				'YAML reads this part of the file in a way you may not mean',
 				TEXT_HINT_START,
 				true
 			);
 		}
 	}
 
+	let firstAlias: number | undefined;
 	visit(doc, {
 		Alias(_, alias) {
-			if (alias.resolve(doc) === undefined && alias.range) {
+			firstAlias ??= alias.range?.[0];
+			// A `*` with no name after it is reported by the reader already.
+			if (alias.source && alias.resolve(doc) === undefined && alias.range) {
 				broken = true;
 				problem(
 					alias.range[0],
@@ -237,6 +359,15 @@ export function readYaml(source: string, file: string): YamlRead {
 		},
 		Pair(_, pair) {
 			const key = pair.key as Node | null;
+			// JavaScript gives `__proto__` a meaning of its own: as a key it would silently vanish.
+			if (isScalar(key) && key.value === '__proto__' && key.range) {
+				broken = true;
+				problem(
+					key.range[0],
+					'`__proto__` can’t be used as a key or id: it has a special meaning in the software that reads the file',
+					'Rename it with lower case letters, digits and _ only, starting with a letter (such as `proto`).'
+				);
+			}
 			if (key && !isScalar(key) && !isAlias(key) && key.range) {
 				broken = true;
 				problem(
@@ -259,19 +390,34 @@ export function readYaml(source: string, file: string): YamlRead {
 		});
 		return { data: undefined, duplicates, duplicatedIn, locator, problems };
 	}
+	let data: unknown;
 	try {
-		return { data: doc.toJS(), duplicates, duplicatedIn, locator, problems };
-	} catch (error) {
-		// Only aliases can make toJS fail (too many of them): report rather than throw.
-		problems.push({
-			file,
-			...START,
-			severity: 'error',
-			message: `the file can't be read: ${error instanceof Error ? error.message : String(error)}`,
-			hint: 'Write values out in full instead of reusing them with `&anchor` and `*alias`.'
-		});
+		data = doc.toJS({ maxAliasCount: MAX_ALIAS_COPIES });
+	} catch {
+		// Only aliases can make toJS fail (too many copies of them): report rather than throw.
+		problem(
+			firstAlias ?? 0,
+			`the file reuses values with \`*\` references too often (more than ${MAX_ALIAS_COPIES} copies)`,
+			'Write values out in full instead of reusing them with `&anchor` and `*alias`.'
+		);
 		return { data: undefined, duplicates, duplicatedIn, locator, problems };
 	}
+	// Only where the source itself holds no refused character, so none is reported twice.
+	if (!refused.length) {
+		for (const [path, value] of stringsIn(data)) {
+			const [first] = refusedCharacters(value);
+			if (!first) continue;
+			const { message } = refusedMessage(first.char, first.why);
+			problems.push({
+				file,
+				...locator.at(path),
+				severity: 'error',
+				message: `${message} (written as the escape \`\\u${codePoint(first.char).slice(2)}\`)`,
+				hint: 'Remove the escape from the text: it stands for a character learners can’t see.'
+			});
+		}
+	}
+	return { data, duplicates, duplicatedIn, locator, problems };
 }
 
 /** What a duplicated key is, judged by where its mapping sits: node and choice ids get their own words. */
@@ -344,7 +490,7 @@ function duplicateKey(
 /** A locator for text already known to parse, such as a course checked against its scenarios. */
 export function locatorFor(source: string): Locator {
 	const lineCounter = new LineCounter();
-	const doc = parseDocument(source.replace(/^\uFEFF/, ''), {
+	const doc = parseDocument(normaliseText(source), {
 		keepSourceTokens: true,
 		lineCounter,
 		uniqueKeys: true,

@@ -4,6 +4,7 @@
  */
 import type { core } from 'zod';
 import type { Locator, Path, Position } from './locate.ts';
+import { PASSAGE_ID } from './passages.ts';
 import type { Problem } from './problem.ts';
 import {
 	FORMAT,
@@ -19,6 +20,7 @@ import {
 } from './schema.ts';
 import { closest, didYouMean, listOf, quoted as code } from './suggest.ts';
 import { commandFor, TRANSLATE_COMMAND, TRANSLATED_FROM } from './translations.ts';
+import { passageTooLong, shortenBy, withoutInvisible } from './text-rules.ts';
 import { AUDIENCES, OUTCOMES, THEMES } from './types.ts';
 
 export type FileKind = 'scenario' | 'course' | 'translation';
@@ -211,6 +213,8 @@ export function issueToProblems(issue: core.$ZodIssue, ctx: IssueContext): Probl
 					`${what} is empty`,
 					nodeHint ?? own(MISSING_HINTS, key) ?? own(EXPECTED_HINTS, issue.expected)
 				);
+			} else if (typeof value === 'number' && !Number.isFinite(value)) {
+				add(ctx.locator.at(path), ...notANumber(what, value, key));
 			} else if (ctx.kind === 'scenario' && path[0] === 'nodes' && path.length === 2) {
 				add(
 					ctx.locator.at(path),
@@ -232,7 +236,11 @@ export function issueToProblems(issue: core.$ZodIssue, ctx: IssueContext): Probl
 			break;
 		case 'too_big':
 		case 'too_small':
-			add(ctx.locator.at(path), ...outOfRange(issue, path, value, what, key));
+			if (isTranslatedPassage(path, ctx) && issue.code === 'too_big' && typeof value === 'string') {
+				add(ctx.locator.at(path), ...passageTooLong(String(path[1]), value.trim().length));
+			} else {
+				add(ctx.locator.at(path), ...outOfRange(issue, path, value, what, key));
+			}
 			break;
 		case 'invalid_format': {
 			const subject =
@@ -250,6 +258,8 @@ export function issueToProblems(issue: core.$ZodIssue, ctx: IssueContext): Probl
 						`${label} is ${id.length} characters long; ids can be at most ${LIMITS.id}`,
 						`Shorten it by ${characters(id.length - LIMITS.id)}, and change every \`next\` or \`start\` that names it.`
 					);
+				} else if (inner.code === 'invalid_format' && ctx.kind === 'translation') {
+					add(ctx.locator.key(path), ...badPassageId(id));
 				} else if (inner.code === 'invalid_format') {
 					add(ctx.locator.key(path), ...badId(label, id, true));
 				}
@@ -338,6 +348,26 @@ function badId(subject: string, id: string, isKey: boolean): [string, string] {
 	];
 }
 
+/**
+ * A passage id in a translation that can't be one (`Title`, `arrival text`): ids are copied from
+ * the English, never renamed here, so the hint speaks of the translation file, not of `next`.
+ */
+function isTranslatedPassage(path: Path, ctx: IssueContext): boolean {
+	return ctx.kind === 'translation' && path.length === 2 && path[0] === 'passages';
+}
+
+function badPassageId(id: string): [string, string] {
+	const suggestion = withoutInvisible(id)
+		.trim()
+		.toLowerCase()
+		.replace(/[^a-z0-9_.]+/g, '_');
+	const fits = new RegExp(`^${PASSAGE_ID.source}$`).test(suggestion) && suggestion !== id;
+	return [
+		`passage id ${code(id)} is not one the translation tool writes: passage ids are lower case letters, digits and _, with \`.\` between parts (such as \`arrival.text\`)`,
+		`${fits ? `Try \`${suggestion}\`. ` : ''}Copy the id exactly as \`npm run scenarios:translate\` wrote it in this translation file; the English beside it says which passage it is.`
+	];
+}
+
 function invalidValue(
 	path: Path,
 	value: unknown,
@@ -387,6 +417,25 @@ function formatMessage(value: unknown): [string, string] {
 	];
 }
 
+/**
+ * YAML reads `.nan` and `.inf` as numbers that are not numbers to a trainer: name the range the
+ * key allows rather than the type.
+ */
+function notANumber(what: string, value: number, key: string): [string, string] {
+	const written = Number.isNaN(value)
+		? '`.nan` (not a number)'
+		: `\`${value < 0 ? '-' : ''}.inf\` (infinity)`;
+	const range = own(RANGES, key);
+	if (!range)
+		return [`${what} is ${written}; it should be a number`, 'Write a number without quotes.'];
+	const span =
+		range.max === undefined ? `of at least ${range.min}` : `from ${range.min} to ${range.max}`;
+	return [
+		`${what} is ${written}; ${range.what} ${span}`,
+		`Use a whole number ${span}, such as \`${range.min}\`.`
+	];
+}
+
 function outOfRange(
 	issue: core.$ZodIssueTooBig | core.$ZodIssueTooSmall,
 	path: Path,
@@ -401,12 +450,12 @@ function outOfRange(
 		if (key === 'id') {
 			return [
 				`${what} is ${input.length} characters long; ids can be at most ${limit}`,
-				`Shorten it by ${characters(input.length - limit)}.`
+				shortenBy(input.length, limit)
 			];
 		}
 		return [
 			`${what} is ${input.length} characters long; the limit is ${limit}`,
-			`Shorten it by ${characters(input.length - limit)}.`
+			shortenBy(input.length, limit)
 		];
 	}
 	if (issue.origin === 'array' && Array.isArray(input)) {

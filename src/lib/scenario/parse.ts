@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { checkFileName, checkScenario, checkSchemaLine } from './check.ts';
 import { readYaml, type Locator } from './locate.ts';
+import { normaliseText } from './read-bytes.ts';
 import { issuesToProblems, topLevelProblem, type FileKind } from './messages.ts';
 import { toResult, type Problem, type Result } from './problem.ts';
 import { courseSchema, scenarioSchema, translationSchema } from './schema.ts';
@@ -21,7 +22,7 @@ function parseWith<T>(
 	kind: FileKind,
 	schema: z.ZodType<T>
 ): Parsed<T> {
-	const text = typeof source === 'string' ? source : String(source);
+	const text = normaliseText(typeof source === 'string' ? source : String(source));
 	const read = readYaml(text, file);
 	// Broken YAML comes first; a missing schema line is worth a word only once the file reads.
 	if (read.data === undefined) return { value: undefined, problems: read.problems };

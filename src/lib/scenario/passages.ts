@@ -52,7 +52,8 @@ export function withScenarioPassages(
 	passages: Passages,
 	blank: (id: string) => boolean = () => false
 ): Scenario {
-	const text = (id: string, current: string) => passages[id] ?? (blank(id) ? '' : current);
+	const text = (id: string, current: string) =>
+		(Object.hasOwn(passages, id) ? passages[id] : undefined) ?? (blank(id) ? '' : current);
 	return {
 		...scenario,
 		title: text('title', scenario.title),

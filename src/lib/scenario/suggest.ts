@@ -1,3 +1,5 @@
+import { showInvisible } from './text-rules.ts';
+
 /** Edit distance (insertions, deletions, substitutions), for did-you-mean suggestions. */
 export function levenshtein(a: string, b: string): number {
 	if (a === b) return 0;
@@ -54,9 +56,12 @@ export function listOf(items: readonly string[], last = 'or'): string {
 
 /**
  * A value from the file in backticks, cut short and on one line so a stray paste can't flood the
- * output. Backticks inside are swapped for quotes so the quoting stays readable.
+ * output. Backticks inside are swapped for quotes so the quoting stays readable, and invisible
+ * characters are shown (`good_end<U+200B>`), or two values that differ would look the same.
  */
 export function quoted(value: string): string {
-	const line = value.replace(/\s+/g, ' ').replace(/`/g, "'");
+	const line = showInvisible(value)
+		.replace(/[ \t\n\r]+/g, ' ')
+		.replace(/`/g, "'");
 	return `\`${line.length > 60 ? `${line.slice(0, 57)}...` : line}\``;
 }

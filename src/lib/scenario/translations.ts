@@ -16,6 +16,7 @@ import { applyEdits, type Edit } from './migrate.ts';
 import { missingPassages, PASSAGE_ID, type Passages } from './passages.ts';
 import type { Problem } from './problem.ts';
 import { didYouMean } from './suggest.ts';
+import { passageLimit, passageTooLong } from './text-rules.ts';
 import type { Translation } from './types.ts';
 
 /** The folder, inside the scenarios folder, that holds the translations, one folder per language. */
@@ -131,14 +132,21 @@ export function checkTranslation(
 	file: string
 ): Problem[] {
 	const problems: Problem[] = [];
+	for (const [id, text] of Object.entries(translation.passages)) {
+		// Own ids only: a passage id such as `constructor` must not match the object's prototype.
+		if (Object.hasOwn(source, id) && text.length > passageLimit(id).limit) {
+			const [message, hint] = passageTooLong(id, text.length);
+			problems.push({ file, ...locator.at(['passages', id]), severity: 'error', message, hint });
+		}
+	}
 	// an id the English lacks: in the passages, or only in the record (reported once, where the words are)
 	const ids = new Set([
 		...Object.keys(translation.passages),
 		...Object.keys(translation.translatedFrom)
 	]);
 	for (const id of ids) {
-		if (id in source) continue;
-		const where = id in translation.passages ? 'passages' : TRANSLATED_FROM;
+		if (Object.hasOwn(source, id)) continue;
+		const where = Object.hasOwn(translation.passages, id) ? 'passages' : TRANSLATED_FROM;
 		problems.push({
 			file,
 			...locator.key([where, id]),
@@ -355,14 +363,12 @@ export function topUpTranslation(
 		if (translated.includes(id)) continue;
 		return {
 			ok: false,
-			message:
-				id in source
-					? `passage \`${id}\` is not translated yet, so there is nothing to accept`
-					: `there is no passage \`${id}\` in the English`,
-			hint:
-				id in source
-					? 'Uncomment it and write the translation first.'
-					: `${didYouMean(id, translated)}Name a passage id as the file has it.`
+			message: Object.hasOwn(source, id)
+				? `passage \`${id}\` is not translated yet, so there is nothing to accept`
+				: `there is no passage \`${id}\` in the English`,
+			hint: Object.hasOwn(source, id)
+				? 'Uncomment it and write the translation first.'
+				: `${didYouMean(id, translated)}Name a passage id as the file has it.`
 		};
 	}
 

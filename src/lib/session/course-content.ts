@@ -31,11 +31,16 @@ export function readLaunchCourse(doc: Document): LaunchCourse | null {
 
 /** The language a scenario is shown in for a learner using `locale`: theirs if translated, else English. */
 export const scenarioLocale = (launch: LaunchCourse, scenarioId: string, locale: string) =>
-	launch.languages[scenarioId]?.includes(locale) ? locale : SOURCE_LOCALE;
+	Object.hasOwn(launch.languages, scenarioId) && launch.languages[scenarioId]!.includes(locale)
+		? locale
+		: SOURCE_LOCALE;
 
 /** The course's words in `locale` where the package has them, marked with their language. */
 export function courseIn(launch: LaunchCourse, locale: string): Course {
-	const passages = launch.courseTranslations[locale];
+	// the locale comes from the LMS's learner preference: an own key only
+	const passages = Object.hasOwn(launch.courseTranslations, locale)
+		? launch.courseTranslations[locale]
+		: undefined;
 	return passages
 		? { ...withCoursePassages(launch.course, passages), lang: locale }
 		: launch.course;
