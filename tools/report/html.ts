@@ -65,12 +65,12 @@ export function barChart(id: string, title: string, bars: Bar[]): string {
 			bar.percent === null ? 0 : Math.max(bar.percent > 0 ? 2 : 0, (bar.percent / 100) * scale);
 		const pattern = bar.tone === 'critical' ? ` stroke="#5c0010" stroke-dasharray="4 2"` : '';
 		return [
-			`<text x="${LABEL_W - 8}" y="${y + 17}" text-anchor="end">${e(oneLine(bar.label, 22))}</text>`,
+			`<text x="${LABEL_W - 8}" y="${y + 17}" class="label">${e(oneLine(bar.label, 22))}</text>`,
 			`<rect x="${LABEL_W}" y="${y + 4}" width="${Math.round(width * 10) / 10}" height="${ROW_H - 10}" fill="${TONES[bar.tone].fill}"${pattern}/>`,
 			`<text x="${LABEL_W + width + 6}" y="${y + 17}">${e(bar.words)}</text>`
 		].join('');
 	});
-	const axis = `<line x1="${LABEL_W}" y1="4" x2="${LABEL_W}" y2="${height - 22}" stroke="#444"/><text x="${LABEL_W}" y="${height - 6}" class="axis">0%</text><text x="${LABEL_W + scale}" y="${height - 6}" class="axis" text-anchor="end">100%</text>`;
+	const axis = `<line x1="${LABEL_W}" y1="4" x2="${LABEL_W}" y2="${height - 22}" stroke="#444"/><text x="${LABEL_W}" y="${height - 6}" class="axis">0%</text><text x="${LABEL_W + scale}" y="${height - 6}" class="axis end">100%</text>`;
 	const desc = bars
 		.map(
 			(bar) =>
@@ -198,7 +198,8 @@ function trafficFor(scenario: PublicScenario): MapTraffic {
 				{ weight: weight(a.learners), words: learners(a.learners) }
 			])
 		),
-		endings: new Map(scenario.endings.map((x) => [x.ending, learners(x.learners)]))
+		// the node says “ended here: 7”, short enough for its box
+		endings: new Map(scenario.endings.map((x) => [x.ending, words(x.learners)]))
 	};
 }
 
@@ -221,7 +222,7 @@ function scenarioPart(
 		.map((d) => decisionPart(d, id, scenario))
 		.join('\n');
 	return `<section class="scenario" aria-labelledby="${sid}-h">
-<h4 id="${sid}-h">${e(scenario.title)} <span class="id">(<code>${e(scenario.id)}</code>, theme <code>${e(scenario.theme)}</code>)</span></h4>
+<h4 id="${sid}-h">${e(scenario.title)} <span class="ids">(<code>${e(scenario.id)}</code>, theme <code>${e(scenario.theme)}</code>)</span></h4>
 <p>Started by ${e(words(shown.started))} ${shown.started === 1 ? 'learner' : 'learners'} (first attempts). Arrows are as wide as the number of learners who took them.</p>
 <div class="pair map-pair">${scroller(`Map of ${scenario.title}`, `<figure class="map">${map}</figure>`)}${scroller(
 		`Where learners ended in ${scenario.title}`,
@@ -248,7 +249,7 @@ function decisionPart(d: PublicDecision, id: string, scenario: Scenario): string
 	}));
 	const rows = d.choices.map((c) => [
 		`${c.letter}`,
-		`${e(c.text)} <span class="id">(<code>${e(c.id)}</code>)</span>`,
+		`${e(c.text)} <span class="ids">(<code>${e(c.id)}</code>)</span>`,
 		String(c.points),
 		[c.best ? 'best' : '', c.critical ? '<strong class="critical">critical</strong>' : '']
 			.filter(Boolean)
@@ -402,7 +403,7 @@ h2 { font-size: 1.4rem; margin-top: 2.5rem; border-bottom: 2px solid #1a56b0; }
 h3 { font-size: 1.15rem; margin-top: 1.75rem; }
 h4 { font-size: 1.05rem; margin-top: 1.5rem; }
 h5 { font-size: 1rem; margin: 1.25rem 0 0.25rem; }
-.meta, .id, .hint { color: #444; }
+.meta, .ids, .hint { color: #444; }
 code { font-size: 0.92em; overflow-wrap: anywhere; }
 .warning { border: 3px solid #b00020; background: #fde7e9; padding: 0.75rem 1rem; }
 .privacy { border-left: 6px solid #1a56b0; background: #e8f0fe; padding: 0.5rem 1rem; }
@@ -419,7 +420,8 @@ code { font-size: 0.92em; overflow-wrap: anywhere; }
 figure.map { margin: 0; }
 svg { max-width: 100%; height: auto; }
 svg.chart { font-size: 13px; font-family: inherit; }
-svg.chart text { fill: #1a1a1a; }
+svg.chart text { fill: #1a1a1a; text-anchor: start; }
+svg.chart text.label, svg.chart text.end { text-anchor: end; }
 svg.chart .axis { font-size: 11px; fill: #444; }
 table { border-collapse: collapse; margin: 0.5rem 0 1rem; min-width: 16rem; }
 caption { text-align: left; font-weight: 600; padding-bottom: 0.25rem; }

@@ -531,6 +531,10 @@ export function toMapSvg(scenario: Scenario, { idPrefix = '', traffic }: MapOpti
 		nodeSvg(items.get(node.id)!, top(node.id), node.id === scenario.start, traffic)
 	);
 
+	// Arrowheads scale with the line unless told not to: on wide traffic lines they would swamp the map.
+	const markerSize = traffic
+		? 'markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12"'
+		: 'markerWidth="7" markerHeight="7"';
 	const width = Math.ceil(map.width);
 	const height = Math.ceil(map.height);
 	return [
@@ -538,8 +542,8 @@ export function toMapSvg(scenario: Scenario, { idPrefix = '', traffic }: MapOpti
 		`<title id="${idPrefix}map-title">Map of the scenario ${escapeHtml(scenario.title)}</title>`,
 		`<desc id="${idPrefix}map-desc">${scenario.nodes.length} nodes from ${escapeHtml(scenario.start)} to the endings. Each arrow is a choice with the points it earns; dashed red arrows are critical choices.${traffic ? ' Each arrow is as wide as the number of learners who took it, and each ending says how many ended there. The table beside the map gives the same numbers as text.' : ' The list below the map gives the same information as text.'}</desc>`,
 		'<defs>',
-		`<marker id="${idPrefix}arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${COLOURS.edge}"/></marker>`,
-		`<marker id="${idPrefix}arrow-critical" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${COLOURS.critical}"/></marker>`,
+		`<marker id="${idPrefix}arrow" viewBox="0 0 10 10" refX="9" refY="5" ${markerSize} orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${COLOURS.edge}"/></marker>`,
+		`<marker id="${idPrefix}arrow-critical" viewBox="0 0 10 10" refX="9" refY="5" ${markerSize} orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${COLOURS.critical}"/></marker>`,
 		'<style>text{text-anchor:middle}.id{font-weight:700;font-size:13.5px}.kind{font-style:italic}.start{font-weight:700;fill:#222}</style>',
 		'</defs>',
 		'<g class="edges">',
