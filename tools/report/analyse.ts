@@ -21,7 +21,7 @@ import type {
 	Scenario,
 	Theme
 } from '../../src/lib/scenario/types.ts';
-import type { ExportFormat, Notice, ReadExport, RecordedAttempt } from './exports.ts';
+import type { ExportFormat, Located, Notice, ReadExport, RecordedAttempt } from './exports.ts';
 
 /**
  * Groups of fewer learners than this are never shown as numbers: with so few, a count or a rate
@@ -280,6 +280,8 @@ function viewAttempt(
 	notices: Notice[]
 ): AttemptView {
 	const decisions: Decision[] = [];
+	/** Where each decision was read, for messages about the path. */
+	const where = new Map<Decision, Located>();
 	const scenarios = new Map(bundle.scenarios.map((s) => [s.id, s]));
 	for (const recorded of record.decisions) {
 		const at = recorded.at;
@@ -321,13 +323,14 @@ function viewAttempt(
 			});
 		}
 		decisions.push(decision);
+		where.set(decision, at);
 	}
 
 	const paths = new Map<string, { edges: string[]; ending?: string }>();
 	for (const scenario of bundle.scenarios) {
 		const mine = decisions.filter((d) => d.scenario === scenario.id);
 		if (mine.length === 0) continue;
-		paths.set(scenario.id, walk(scenario, mine, record, notices));
+		paths.set(scenario.id, walk(scenario, mine, where, notices));
 	}
 	const allEnded =
 		decisions.length > 0 && bundle.scenarios.every((s) => paths.get(s.id)?.ending !== undefined);
@@ -355,7 +358,7 @@ function viewAttempt(
 function walk(
 	scenario: Scenario,
 	decisions: Decision[],
-	record: RecordedAttempt,
+	where: Map<Decision, Located>,
 	notices: Notice[]
 ): { edges: string[]; ending?: string } {
 	const nodes = new Map(scenario.nodes.map((n) => [n.id, n]));
@@ -373,7 +376,7 @@ function walk(
 		if (!next) break;
 		if (next.node !== node.id) {
 			notices.push({
-				...record.at,
+				...where.get(next)!,
 				kind: 'course changed',
 				message: `in scenario \`${scenario.id}\` this attempt answered \`${next.node}\` where the scenario now leads to \`${node.id}\`; its path is drawn only up to there`,
 				hint: CHANGED_HINT
@@ -645,5 +648,8 @@ export function analyse(
 			groups.push(groupStats(bundle, mine, 0, pathway));
 		}
 	}
+	// In the order the files were given, top to bottom within each: the order to fix them in.
+	const order = new Map(exports.map((e, i) => [e.file, i]));
+	notices.sort((a, b) => order.get(a.file)! - order.get(b.file)! || a.line - b.line);
 	return { groups, sources, notices, scenarioProblems, outsideDates, options };
 }
