@@ -12,6 +12,9 @@ import { buildReport } from '../../tools/report/report.ts';
  * they were made with). `REPORT_SCREENSHOT=1` also refreshes the README's picture of it.
  */
 const FIXTURES = 'tests/fixtures/report';
+// axe over every chart and map of three courses takes a while on a busy machine
+test.describe.configure({ timeout: 120_000 });
+
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 function writeReport(dir: string, learners: boolean): string {

@@ -412,7 +412,7 @@ code { font-size: 0.92em; overflow-wrap: anywhere; }
 .figures dt { font-size: 0.85rem; color: #444; }
 .figures dd { margin: 0; font-size: 1.2rem; font-weight: 700; }
 .pair { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
-.pair > figure { flex: 1 1 20rem; margin: 0; }
+.pair > figure { flex: 1 1 30rem; margin: 0; }
 .pair > .scroll { flex: 2 1 24rem; }
 .map-pair > .scroll:first-child { flex: 3 1 30rem; }
 .scroll { overflow-x: auto; max-width: 100%; }
