@@ -44,7 +44,7 @@ interface Bar {
 }
 
 const CHART_W = 520;
-const LABEL_W = 150;
+const LABEL_W = 180;
 const ROW_H = 28;
 
 function oneLine(text: string, max: number): string {
@@ -58,14 +58,14 @@ function oneLine(text: string, max: number): string {
  */
 export function barChart(id: string, title: string, bars: Bar[]): string {
 	const height = bars.length * ROW_H + 30;
-	const scale = CHART_W - LABEL_W - 110;
+	const scale = CHART_W - LABEL_W - 120;
 	const rows = bars.map((bar, i) => {
 		const y = 8 + i * ROW_H;
 		const width =
 			bar.percent === null ? 0 : Math.max(bar.percent > 0 ? 2 : 0, (bar.percent / 100) * scale);
 		const pattern = bar.tone === 'critical' ? ` stroke="#5c0010" stroke-dasharray="4 2"` : '';
 		return [
-			`<text x="${LABEL_W - 8}" y="${y + 17}" class="label">${e(oneLine(bar.label, 22))}</text>`,
+			`<text x="${LABEL_W - 8}" y="${y + 17}" class="label">${e(oneLine(bar.label, 24))}</text>`,
 			`<rect x="${LABEL_W}" y="${y + 4}" width="${Math.round(width * 10) / 10}" height="${ROW_H - 10}" fill="${TONES[bar.tone].fill}"${pattern}/>`,
 			`<text x="${LABEL_W + width + 6}" y="${y + 17}">${e(bar.words)}</text>`
 		].join('');
@@ -97,8 +97,9 @@ function table(caption: string, head: string[], rows: string[][], numericFrom = 
 const scroller = (label: string, inner: string) =>
 	`<div class="scroll" role="region" aria-label="${e(label)}" tabindex="0">${inner}</div>`;
 
-const pair = (chart: string, tableHtml: string) =>
-	`<div class="pair"><figure>${chart}</figure>${scroller('table', tableHtml)}</div>`;
+/** A chart with its table beside it, or above it where the table has long text (`stacked`). */
+const pair = (chart: string, tableHtml: string, stacked = false) =>
+	`<div class="pair${stacked ? ' stacked' : ''}"><figure>${chart}</figure>${scroller('table', tableHtml)}</div>`;
 
 function minutes(value: number | null): string {
 	if (value === null) return 'not known';
@@ -272,7 +273,8 @@ ${pair(
 		['', 'Choice', 'Points', 'Kind', 'First attempts', 'All attempts'],
 		rows,
 		2
-	)
+	),
+	true
 )}
 </div>`;
 }
@@ -414,6 +416,9 @@ code { font-size: 0.92em; overflow-wrap: anywhere; }
 .pair { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
 .pair > figure { flex: 1 1 30rem; margin: 0; }
 .pair > .scroll { flex: 2 1 24rem; }
+.stacked { flex-direction: column; align-items: stretch; }
+.stacked > figure, .stacked > .scroll { flex: none; }
+.stacked table { width: 100%; }
 .map-pair > .scroll:first-child { flex: 3 1 30rem; }
 .scroll { overflow-x: auto; max-width: 100%; }
 .scroll:focus-visible { outline: 3px solid #1a56b0; outline-offset: 2px; }
