@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -82,6 +90,25 @@ it('says where the course has changed since the attempts, and counts only what s
 		0
 	);
 	expect(counted).toBe(2);
+});
+
+it('says when the tracks were saved with other versions of the scenarios than --scenarios has', () => {
+	const root = mkdtempSync(join(tmpdir(), 'report-scenarios-'));
+	try {
+		cpSync(`${F}/scenarios`, root, { recursive: true });
+		const file = join(root, 'gp_partner_answers.yaml');
+		writeFileSync(file, readFileSync(file, 'utf8').replace(/^version: 1$/m, 'version: 2'));
+		const tracks = `${F}/moodle-4.5/gp_refresher-scorm12.tracks.csv`;
+		const { analysis } = buildReport(
+			[{ file: tracks, bytes: readFileSync(tracks) }],
+			loadCourses(root).bundles
+		);
+		expect(analysis.notices.map(formatNotice)).toEqual([
+			`${tracks}:2  course changed  8 of this file's attempts were saved by gp_refresher.1 (scenario versions 1.1), but the scenarios folder has gp_refresher.1 (scenario versions 2.1); choices are matched by id or letter all the same, and any that no longer fit are listed\n${HINT_CHANGED}`
+		]);
+	} finally {
+		rmSync(root, { recursive: true, force: true });
+	}
 });
 
 it('names every file it does not recognise, and why', () => {

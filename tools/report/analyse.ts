@@ -10,6 +10,7 @@
  */
 import { join } from 'node:path';
 import type { Decision } from '../../src/lib/engine/course-machine.ts';
+import { startCourseRun } from '../../src/lib/engine/progress.ts';
 import { judgeDecision, scoreCourse } from '../../src/lib/engine/scoring.ts';
 import { pointsTotal } from '../../src/lib/scenario/bounds.ts';
 import { listCourses, loadCourseBundle } from '../../src/lib/scenario/files.ts';
@@ -272,6 +273,33 @@ function choiceFor(
 
 const CHANGED_HINT =
 	'The scenario has probably changed since this attempt. Run the report with --scenarios pointing at the scenario files as they were when the course was packaged.';
+
+/** `ambulance_refresher.1 (scenario versions 1.2)`: what saved progress says it was made with. */
+function versionsIn(progress: string): string {
+	const [, course, scenarios] = progress.split('~');
+	return `${course ?? '?'} (scenario versions ${scenarios ?? '?'})`;
+}
+
+/**
+ * Saved progress names the course and scenario versions an attempt was made with: where they
+ * are not the versions in --scenarios, say so once per file, before any choice is misread.
+ */
+function versionNotices(records: RecordedAttempt[], bundle: CourseBundle): Notice[] {
+	const byFile = new Map<string, RecordedAttempt[]>();
+	for (const record of records) {
+		if (!record.savedProgress) continue;
+		const problem = startCourseRun(bundle, record.savedProgress).restoreProblem;
+		if (problem !== 'content-changed' && problem !== 'other-course') continue;
+		byFile.set(record.at.file, [...(byFile.get(record.at.file) ?? []), record]);
+	}
+	const here = `${bundle.course.id}.${bundle.course.version} (scenario versions ${bundle.scenarios.map((s) => s.version).join('.')})`;
+	return [...byFile.values()].map((changed) => ({
+		...changed[0]!.at,
+		kind: 'course changed',
+		message: `${changed.length} of this file's attempts were saved by ${[...new Set(changed.map((r) => versionsIn(r.savedProgress!)))].join(', ')}, but the scenarios folder has ${here}; choices are matched by id or letter all the same, and any that no longer fit are listed`,
+		hint: CHANGED_HINT
+	}));
+}
 
 /** Reads one attempt's decisions back through its course and walks its paths. */
 function viewAttempt(
@@ -636,6 +664,7 @@ export function analyse(
 				hint: "Use an export with dates (Moodle's reports, the tracks CSV with x.start.time, or times in the decisions CSV)."
 			});
 		}
+		notices.push(...versionNotices(dated, bundle));
 		const views = dated.map((record) => viewAttempt(record, bundle, notices));
 		// learners who never started have no attempts to mix up with another export's, so they always count
 		const notStarted = notStartedBy.get(bundle.course.id)?.size ?? 0;

@@ -77,6 +77,8 @@ export interface RecordedAttempt {
 	/** Objective id → met, where the LMS stored an objective status. */
 	objectives: Map<string, boolean>;
 	pathway?: { id: string; title?: string };
+	/** The course's saved progress (`suspend_data`), which names the versions it was made with. */
+	savedProgress?: string;
 	decisions: RecordedDecision[];
 }
 
@@ -517,6 +519,7 @@ function trackAttempt(
 	const raw = Number(get('cmi.core.score.raw', 'cmi.score.raw'));
 	if (get('cmi.core.score.raw', 'cmi.score.raw') !== undefined && Number.isFinite(raw))
 		record.score = raw;
+	record.savedProgress = get('cmi.suspend_data');
 	const lessonStatus = get('cmi.core.lesson_status');
 	if (lessonStatus) {
 		record.completed = ['passed', 'failed', 'completed'].includes(lessonStatus);
