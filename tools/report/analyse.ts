@@ -147,8 +147,6 @@ export interface Analysis {
 	groups: GroupStats[];
 	sources: SourceUse[];
 	notices: Notice[];
-	/** Errors in the scenario files: those courses can't be reported on. */
-	scenarioProblems: Problem[];
 	/** Attempts left out because they started outside `--from`/`--to`. */
 	outsideDates: number;
 	options: ReportOptions;
@@ -566,8 +564,7 @@ const inRange = (day: string, { from, to }: ReportOptions) =>
 export function analyse(
 	exports: ReadExport[],
 	bundles: CourseBundle[],
-	options: ReportOptions = {},
-	scenarioProblems: Problem[] = []
+	options: ReportOptions = {}
 ): Analysis {
 	const notices = exports.flatMap((e) => e.notices);
 	const sources: SourceUse[] = exports.map((e) => ({
@@ -680,5 +677,5 @@ export function analyse(
 	// In the order the files were given, top to bottom within each: the order to fix them in.
 	const order = new Map(exports.map((e, i) => [e.file, i]));
 	notices.sort((a, b) => order.get(a.file)! - order.get(b.file)! || a.line - b.line);
-	return { groups, sources, notices, scenarioProblems, outsideDates, options };
+	return { groups, sources, notices, outsideDates, options };
 }

@@ -4,7 +4,7 @@
  * public summary alone, so the page can show nothing the privacy rules hid. Every chart is an
  * SVG image with a text alternative, and sits beside a table of the same numbers.
  */
-import { escapeHtml, toMapSvg, type MapTraffic } from '../../src/lib/scenario/map.ts';
+import { escapeHtml, oneLine, toMapSvg, type MapTraffic } from '../../src/lib/scenario/map.ts';
 import type { CourseBundle, Scenario } from '../../src/lib/scenario/types.ts';
 import { CRITICAL_SHARE, MIN_GROUP, POOR_SHARE } from './analyse.ts';
 import {
@@ -46,11 +46,6 @@ interface Bar {
 const CHART_W = 520;
 const LABEL_W = 180;
 const ROW_H = 28;
-
-function oneLine(text: string, max: number): string {
-	const line = text.replace(/\s+/g, ' ').trim();
-	return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
-}
 
 /**
  * Horizontal bars from 0 to 100%. A share hidden for privacy has no bar, only its words, so

@@ -107,7 +107,8 @@ function kindLabel(node: ScenarioNode): string {
 	return node.type;
 }
 
-function oneLine(text: string, max: number): string {
+/** Text on one line, cut with an ellipsis at `max` characters: for boxes and labels. */
+export function oneLine(text: string, max: number): string {
 	const line = text.replace(/\s+/g, ' ').trim();
 	return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
 }
