@@ -183,7 +183,11 @@ describe('the report over the tracks of all three courses', () => {
 		const json = JSON.stringify(summary);
 		expect(json).not.toMatch(/learner\d|example\.(com|invalid)/);
 		const gp = summary.groups.find((g) => g.course.id === 'gp_refresher')!;
-		expect([gp.learners, gp.passed.learners, gp.passed.percent]).toEqual([8, 'fewer than 5', null]);
+		expect([gp.learners, gp.passed?.learners, gp.passed?.percent]).toEqual([
+			8,
+			'fewer than 5',
+			null
+		]);
 	});
 });
 
@@ -219,4 +223,28 @@ it("combines Moodle's reports of one course: decisions from one, dates from anot
 	);
 	expect(outside.analysis.outsideDates).toBe(8);
 	expect(outside.analysis.groups[0]).toMatchObject({ learners: 0, attempts: 0 });
+});
+
+it('reports each role pathway the learners’ comments name, hiding the one under 5', () => {
+	// the GP tracks with `cmi.comments` = `pathway: <id> (<title>)` added to every attempt
+	const file = 'tests/fixtures/report/pathways/gp_refresher-scorm12-pathways.tracks.csv';
+	const { analysis, summary } = buildReport([{ file, bytes: readFileSync(file) }], bundles);
+	expect(analysis.notices).toEqual([]);
+	expect(analysis.groups.map((g) => [g.pathway?.id ?? 'all', g.learners, g.passed])).toEqual([
+		['all', 8, 3],
+		['gp_clinician', 5, 3],
+		['gp_reception', 3, 0]
+	]);
+	expect(
+		summary.groups.map((g) => [
+			g.pathway?.title ?? 'all',
+			g.learners,
+			g.suppressed,
+			g.passed?.learners ?? null
+		])
+	).toEqual([
+		['all', 8, false, 'fewer than 5'],
+		['Clinicians', 5, false, 'fewer than 5'],
+		['Reception and admin staff', 'fewer than 5', true, null]
+	]);
 });

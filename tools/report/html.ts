@@ -22,10 +22,21 @@ const words = (n: Shown) => (typeof n === 'number' ? String(n) : n);
 const numeric = (n: Shown) => (typeof n === 'number' ? n : undefined);
 
 /** "7 of 12 (58%)", or "fewer than 5" where the numbers would point at people. */
-export function shareWords({ learners, of, percent }: ShownShare): string {
+export function shareWords(share: ShownShare | null): string {
+	if (!share) return '—';
+	const { learners, of, percent } = share;
 	if (learners === 0 && of === 0) return 'not known from the exports';
 	if (percent === null) return learners === FEWER ? FEWER : `${words(learners)} of ${words(of)}`;
 	return `${words(learners)} of ${words(of)} (${percent}%)`;
+}
+
+/** Table cells for a share: "7 of 12" and "58%" (or "—" where the share is hidden). */
+function shareCells(share: ShownShare | null): [string, string] {
+	if (!share) return ['—', '—'];
+	return [
+		e(`${words(share.learners)} of ${words(share.of)}`),
+		share.percent === null ? '—' : `${share.percent}%`
+	];
 }
 
 const TONES = {
@@ -135,11 +146,7 @@ ${pair(
 	table(
 		'Learners who met each objective',
 		['Theme', 'Met', 'Share'],
-		group.themes.map(({ theme, met }) => [
-			`<code>${e(theme)}</code>`,
-			e(`${words(met.learners)} of ${words(met.of)}`),
-			met.percent === null ? '—' : `${met.percent}%`
-		])
+		group.themes.map(({ theme, met }) => [`<code>${e(theme)}</code>`, ...shareCells(met)])
 	)
 )}`;
 }
@@ -292,13 +299,13 @@ function groupPart(group: PublicGroup, index: number, bundle: CourseBundle): str
 	const completion: Bar[] = [
 		{
 			label: 'Completed',
-			percent: group.completed.percent,
+			percent: group.completed?.percent ?? null,
 			words: shareWords(group.completed),
 			tone: 'plain'
 		},
 		{
 			label: 'Passed',
-			percent: group.passed.percent,
+			percent: group.passed?.percent ?? null,
 			words: shareWords(group.passed),
 			tone: 'plain'
 		}
@@ -312,16 +319,8 @@ ${pair(
 		'Completion and passes (learners, any attempt)',
 		['', 'Learners', 'Share'],
 		[
-			[
-				'Completed',
-				e(`${words(group.completed.learners)} of ${words(group.completed.of)}`),
-				group.completed.percent === null ? '—' : `${group.completed.percent}%`
-			],
-			[
-				'Passed',
-				e(`${words(group.passed.learners)} of ${words(group.passed.of)}`),
-				group.passed.percent === null ? '—' : `${group.passed.percent}%`
-			]
+			['Completed', ...shareCells(group.completed)],
+			['Passed', ...shareCells(group.passed)]
 		]
 	)
 )}
@@ -462,8 +461,8 @@ export function reportHtml(summary: PublicSummary, bundles: CourseBundle[]): str
 	const overview = summary.groups.map((g, i) => [
 		`<a href="#g${i}-h">${e(g.pathway ? `${g.course.title}: ${g.pathway.title ?? g.pathway.id}` : g.course.title)}</a>`,
 		e(words(g.learners)),
-		e(g.suppressed ? '—' : shareWords(g.completed)),
-		e(g.suppressed ? '—' : shareWords(g.passed)),
+		e(shareWords(g.completed)),
+		e(shareWords(g.passed)),
 		e(g.suppressed ? '—' : minutes(g.medianMinutes)),
 		String(g.decisions.filter((d) => d.trainingNeed).length)
 	]);

@@ -80,8 +80,9 @@ export interface PublicGroup {
 	suppressed: boolean;
 	attempts: Shown;
 	notStarted: Shown;
-	completed: ShownShare;
-	passed: ShownShare;
+	/** Null for a group too small to show. */
+	completed: ShownShare | null;
+	passed: ShownShare | null;
 	medianMinutes: number | null;
 	medianScore: number | null;
 	themes: { theme: Theme; met: ShownShare }[];
@@ -151,8 +152,8 @@ function publicGroup(group: GroupStats, bundle: CourseBundle): PublicGroup {
 		suppressed: small,
 		attempts: shown(group.attempts),
 		notStarted: shown(group.notStarted),
-		completed: shownShare(0, 0),
-		passed: shownShare(0, 0),
+		completed: null,
+		passed: null,
 		medianMinutes: null,
 		medianScore: null,
 		themes: [],
