@@ -120,9 +120,12 @@ function main(argv: readonly string[]): number {
 		const needs = group.decisions.filter((d) => d.trainingNeed).length;
 		console.log(
 			group.suppressed
-				? `${name}: ${group.learners} learners, too few to show`
+				? `${name}: ${group.learners === 0 ? 'no attempts' : `${group.learners} learners, too few to show`}`
 				: `${name}: ${group.learners} learners, ${group.attempts} attempts; completed ${shareWords(group.completed)}, passed ${shareWords(group.passed)}; ${needs} training needs`
 		);
+	}
+	if (summary.outsideDates) {
+		console.log(`${summary.outsideDates} attempts started outside the date range: left out.`);
 	}
 	const kinds = Object.entries(summary.notices.byKind).map(([kind, n]) => `${n} ${kind}`);
 	console.log(`${summary.notices.total} notices${kinds.length ? ` (${kinds.join(', ')})` : ''}.`);

@@ -288,7 +288,11 @@ function groupPart(group: PublicGroup, index: number, bundle: CourseBundle): str
 		: group.course.title;
 	const head = `<h2 id="${id}-h">${e(name)}</h2><p class="meta">Course <code>${e(group.course.id)}</code>, version ${group.course.version}, pass mark ${group.course.passMark}%${group.pathway ? `, role pathway <code>${e(group.pathway.id)}</code>` : ''}.</p>`;
 	if (group.suppressed) {
-		return `<section class="group" aria-labelledby="${id}-h">${head}<p><strong>${e(words(group.learners))} learners</strong>: too few to show any numbers without pointing at people.</p></section>`;
+		const why =
+			group.learners === 0
+				? 'No attempts at this course in the exports read (or in the date range).'
+				: `<strong>${e(words(group.learners))} learners</strong>: too few to show any numbers without pointing at people.`;
+		return `<section class="group" aria-labelledby="${id}-h">${head}<p>${why}</p></section>`;
 	}
 	const scenarios = bundle.scenarios
 		.map((scenario) => {
