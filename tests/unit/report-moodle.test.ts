@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +43,17 @@ const COURSES = [
 	{ prefix: 'gp_refresher-scorm12', course: 'gp_refresher', attempts: 8, notStarted: 7 }
 ];
 const KINDS = ['tab_separated.txt', 'ods', 'xlsx'];
+
+it('has the exports exactly as Moodle wrote them', () => {
+	const index = JSON.parse(raw('index.json')) as { files: { file: string; sha256: string }[] };
+	expect(index.files.length).toBeGreaterThan(0);
+	for (const { file, sha256 } of index.files) {
+		const hash = createHash('sha256')
+			.update(readFileSync(join(DIR, file)))
+			.digest('hex');
+		expect(hash, file).toBe(sha256);
+	}
+});
 
 it('reads the scenarios the fixtures were made with, without errors', () => {
 	expect(problems).toEqual([]);
