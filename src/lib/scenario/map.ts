@@ -19,6 +19,25 @@ export interface MapEdge {
 	critical: boolean;
 }
 
+/**
+ * How many learners took each arrow and ended at each ending, drawn over the map by the
+ * safeguarding lead's report. Counts arrive as words because small groups are shown as words.
+ */
+export interface MapTraffic {
+	/** Per arrow, keyed `from>to`: the line's width from 0 (nobody) to 1 (the most), and its words. */
+	edges: Map<string, { weight: number; words: string }>;
+	/** Per ending id: how many ended there, in words. */
+	endings: Map<string, string>;
+}
+
+export interface MapOptions {
+	/** Prefixes the drawing's ids, so that several maps can share one page. */
+	idPrefix?: string;
+	traffic?: MapTraffic;
+}
+
+const edgeKey = (edge: MapEdge) => `${edge.from}>${edge.to}`;
+
 const OUTCOME_WORDS: Record<Outcome, string> = {
 	good: 'good outcome',
 	mixed: 'mixed outcome',
@@ -88,7 +107,8 @@ function kindLabel(node: ScenarioNode): string {
 	return node.type;
 }
 
-function oneLine(text: string, max: number): string {
+/** Text on one line, cut with an ellipsis at `max` characters: for boxes and labels. */
+export function oneLine(text: string, max: number): string {
 	const line = text.replace(/\s+/g, ' ').trim();
 	return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
 }
@@ -229,16 +249,18 @@ function layersOf(scenario: Scenario, edges: MapEdge[]): Map<string, number> {
 	return layer;
 }
 
-function labelLines(edge: MapEdge, theme: Theme): string[] {
+function labelLines(edge: MapEdge, theme: Theme, traffic?: MapTraffic): string[] {
 	const lines = edge.choices.flatMap((choice) => {
 		const { total, split } = pointsParts(choice.points, theme);
 		return split ? [`${choice.id}: ${total}`, `(${split})`] : [`${choice.id}: ${total}`];
 	});
 	if (edge.critical) lines.push('critical');
+	const taken = traffic?.edges.get(edgeKey(edge));
+	if (traffic) lines.push(taken?.words ?? 'nobody');
 	return lines;
 }
 
-function layout(scenario: Scenario): Layout {
+function layout(scenario: Scenario, traffic?: MapTraffic): Layout {
 	const edges = mapEdges(scenario).filter((edge) =>
 		scenario.nodes.some((node) => node.id === edge.to)
 	);
@@ -316,7 +338,7 @@ function layout(scenario: Scenario): Layout {
 	const labels: Label[] = [];
 	for (const { edge, keys } of routes) {
 		if (edge.choices.length === 0) continue;
-		const lines = labelLines(edge, scenario.theme);
+		const lines = labelLines(edge, scenario.theme, traffic);
 		const width = Math.max(...lines.map((line) => line.length)) * CHAR_W + 12;
 		labels.push({
 			lines,
@@ -422,12 +444,17 @@ function nodeColours(node: ScenarioNode) {
 	return COLOURS[node.type];
 }
 
-function nodeSvg(item: Item, y: number, isStart: boolean): string {
+function nodeSvg(item: Item, y: number, isStart: boolean, traffic?: MapTraffic): string {
 	const node = item.node!;
 	const { fill, stroke, text } = nodeColours(node);
 	const rx = node.type === 'ending' ? 22 : node.type === 'decision' ? 4 : 10;
 	const width = node.type === 'decision' ? 3 : 2;
-	const detail = node.type === 'decision' ? node.prompt : node.text;
+	const ended = node.type === 'ending' && traffic ? (traffic.endings.get(node.id) ?? 'nobody') : '';
+	const detail = ended
+		? `ended here: ${ended}`
+		: node.type === 'decision'
+			? node.prompt
+			: node.text;
 	const full = node.type === 'decision' ? `${node.prompt} ${node.text}` : node.text;
 	const cx = item.x + item.width / 2;
 	const lines = [
@@ -451,9 +478,12 @@ function nodeSvg(item: Item, y: number, isStart: boolean): string {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-/** The map as an SVG element: nodes, arrows with points, endings by outcome, critical choices marked. */
-export function toMapSvg(scenario: Scenario): string {
-	const map = layout(scenario);
+/**
+ * The map as an SVG element: nodes, arrows with points, endings by outcome, critical choices
+ * marked; with traffic, each arrow as wide as the number of learners who took it.
+ */
+export function toMapSvg(scenario: Scenario, { idPrefix = '', traffic }: MapOptions = {}): string {
+	const map = layout(scenario, traffic);
 	const { items, rowY } = map;
 	const top = (key: string) => rowY[items.get(key)!.layer]!;
 	const centre = (key: string) => {
@@ -470,12 +500,16 @@ export function toMapSvg(scenario: Scenario): string {
 		const d = points.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${round(x)},${round(y)}`).join(' ');
 		const colour = edge.critical ? COLOURS.critical : COLOURS.edge;
 		const dash = edge.critical ? ' stroke-dasharray="8 5"' : '';
-		const marker = edge.critical ? 'arrow-critical' : 'arrow';
-		const what =
+		const marker = `${idPrefix}${edge.critical ? 'arrow-critical' : 'arrow'}`;
+		const taken = traffic?.edges.get(edgeKey(edge));
+		const what = [
 			edge.choices.length === 0
 				? `${edge.from} continues to ${edge.to}`
-				: `${edge.choices.map((c) => c.id).join(', ')}${edge.critical ? ' (critical)' : ''}: ${edge.from} to ${edge.to}`;
-		return `<path d="${d}" fill="none" stroke="${colour}" stroke-width="${edge.critical ? 2.2 : 1.6}"${dash} marker-end="url(#${marker})"><title>${escapeHtml(what)}</title></path>`;
+				: `${edge.choices.map((c) => c.id).join(', ')}${edge.critical ? ' (critical)' : ''}: ${edge.from} to ${edge.to}`,
+			traffic ? `, taken by ${taken?.words ?? 'nobody'}` : ''
+		].join('');
+		const width = traffic ? round(1 + 9 * (taken?.weight ?? 0)) : edge.critical ? 2.2 : 1.6;
+		return `<path d="${d}" fill="none" stroke="${colour}" stroke-width="${width}"${dash} marker-end="url(#${marker})"><title>${escapeHtml(what)}</title></path>`;
 	});
 
 	const labels = map.labels.map((label) => {
@@ -495,18 +529,22 @@ export function toMapSvg(scenario: Scenario): string {
 	});
 
 	const nodes = scenario.nodes.map((node) =>
-		nodeSvg(items.get(node.id)!, top(node.id), node.id === scenario.start)
+		nodeSvg(items.get(node.id)!, top(node.id), node.id === scenario.start, traffic)
 	);
 
+	// Arrowheads scale with the line unless told not to: on wide traffic lines they would swamp the map.
+	const markerSize = traffic
+		? 'markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12"'
+		: 'markerWidth="7" markerHeight="7"';
 	const width = Math.ceil(map.width);
 	const height = Math.ceil(map.height);
 	return [
-		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="map-title map-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="${FONT}">`,
-		`<title id="map-title">Map of the scenario ${escapeHtml(scenario.title)}</title>`,
-		`<desc id="map-desc">${scenario.nodes.length} nodes from ${escapeHtml(scenario.start)} to the endings. Each arrow is a choice with the points it earns; dashed red arrows are critical choices. The list below the map gives the same information as text.</desc>`,
+		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${idPrefix}map-title ${idPrefix}map-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="${FONT}">`,
+		`<title id="${idPrefix}map-title">Map of the scenario ${escapeHtml(scenario.title)}</title>`,
+		`<desc id="${idPrefix}map-desc">${scenario.nodes.length} nodes from ${escapeHtml(scenario.start)} to the endings. Each arrow is a choice with the points it earns; dashed red arrows are critical choices.${traffic ? ' Each arrow is as wide as the number of learners who took it, and each ending says how many ended there. The table beside the map gives the same numbers as text.' : ' The list below the map gives the same information as text.'}</desc>`,
 		'<defs>',
-		`<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${COLOURS.edge}"/></marker>`,
-		`<marker id="arrow-critical" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${COLOURS.critical}"/></marker>`,
+		`<marker id="${idPrefix}arrow" viewBox="0 0 10 10" refX="9" refY="5" ${markerSize} orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${COLOURS.edge}"/></marker>`,
+		`<marker id="${idPrefix}arrow-critical" viewBox="0 0 10 10" refX="9" refY="5" ${markerSize} orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${COLOURS.critical}"/></marker>`,
 		'<style>text{text-anchor:middle}.id{font-weight:700;font-size:13.5px}.kind{font-style:italic}.start{font-weight:700;fill:#222}</style>',
 		'</defs>',
 		'<g class="edges">',

@@ -1,0 +1,146 @@
+/**
+ * The safeguarding lead's report: which decisions staff get wrong, read from the LMS's own exports.
+ *
+ *   npm run report -- [--out DIR] [--scenarios DIR] [--learners] [--from DATE] [--to DATE] <export files...>
+ *
+ * Reads Moodle's basic, interactions and objectives reports (text, ODS or Excel) and the plain
+ * decisions and tracks CSV formats (see the README), maps every decision back to its scenario and
+ * choice through the scenario files, and writes <DIR>/report.html and <DIR>/summary.json (default
+ * dist/report/). Every row it can't use is printed as `file:line` with the reason.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatProblem } from '../src/lib/scenario/problem.ts';
+import { loadCourses } from './report/analyse.ts';
+import { formatNotice, type Notice } from './report/exports.ts';
+import { buildReport, type ReportInput } from './report/report.ts';
+import { shareWords } from './report/html.ts';
+
+const USAGE =
+	'usage: npm run report -- [--out DIR] [--scenarios DIR] [--learners] [--from YYYY-MM-DD] [--to YYYY-MM-DD] <export files...>';
+const DEFAULT_OUT = fileURLToPath(new URL('../dist/report', import.meta.url));
+const DEFAULT_SCENARIOS = fileURLToPath(new URL('../scenarios', import.meta.url));
+
+class CliError extends Error {}
+
+interface Args {
+	files: string[];
+	out: string;
+	scenarios: string;
+	learners: boolean;
+	from?: string;
+	to?: string;
+}
+
+function isDate(value: string): boolean {
+	return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+}
+
+function parseArgs(args: readonly string[]): Args {
+	const parsed: Args = {
+		files: [],
+		out: DEFAULT_OUT,
+		scenarios: DEFAULT_SCENARIOS,
+		learners: false
+	};
+	const value = (i: number, what: string) => {
+		const v = args[i];
+		if (v === undefined || v.startsWith('--'))
+			throw new CliError(`${args[i - 1]} needs ${what}\n${USAGE}`);
+		return v;
+	};
+	for (let i = 0; i < args.length; i++) {
+		const arg = args[i]!;
+		if (arg === '--out') parsed.out = resolve(value(++i, 'a folder'));
+		else if (arg === '--scenarios') parsed.scenarios = resolve(value(++i, 'a folder'));
+		else if (arg === '--learners') parsed.learners = true;
+		else if (arg === '--from' || arg === '--to') {
+			const date = value(++i, 'a date (YYYY-MM-DD)');
+			if (!isDate(date))
+				throw new CliError(`${arg} ${date}: write the date as YYYY-MM-DD, e.g. 2026-12-07`);
+			parsed[arg === '--from' ? 'from' : 'to'] = date;
+		} else if (arg === '--help' || arg === '-h') throw new CliError(USAGE);
+		else if (arg.startsWith('-')) throw new CliError(`unknown option ${arg}\n${USAGE}`);
+		else parsed.files.push(arg);
+	}
+	if (parsed.files.length === 0) throw new CliError(`name the LMS export files to read\n${USAGE}`);
+	if (parsed.from && parsed.to && parsed.from > parsed.to) {
+		throw new CliError(`--from ${parsed.from} is after --to ${parsed.to}`);
+	}
+	return parsed;
+}
+
+const shown = (path: string) => relative(process.cwd(), path) || path;
+
+function main(argv: readonly string[]): number {
+	const args = parseArgs(argv);
+	const { bundles, problems } = loadCourses(args.scenarios);
+	for (const problem of problems) console.log(formatProblem(problem));
+	if (bundles.length === 0) {
+		console.log(
+			`No sound course in ${shown(args.scenarios)}: fix the errors above, or point --scenarios at another folder.`
+		);
+		return 1;
+	}
+	const inputs: ReportInput[] = [];
+	const missing: Notice[] = [];
+	for (const file of args.files) {
+		try {
+			inputs.push({ file, bytes: readFileSync(file) });
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			missing.push({
+				file,
+				line: 1,
+				kind: 'unrecognised file',
+				message:
+					code === 'ENOENT'
+						? 'there is no such file'
+						: `the file can't be opened (${code ?? 'unknown reason'})`
+			});
+		}
+	}
+	const { analysis, summary, html } = buildReport(inputs, bundles, args);
+	analysis.notices.unshift(...missing);
+	summary.notices.total += missing.length;
+	for (const notice of missing) {
+		summary.notices.byKind[notice.kind] = (summary.notices.byKind[notice.kind] ?? 0) + 1;
+	}
+	for (const notice of analysis.notices) console.log(formatNotice(notice));
+
+	mkdirSync(args.out, { recursive: true });
+	const page = join(args.out, 'report.html');
+	const json = join(args.out, 'summary.json');
+	writeFileSync(page, html);
+	writeFileSync(json, `${JSON.stringify(summary, null, '\t')}\n`);
+
+	for (const group of summary.groups) {
+		const name = group.pathway ? `${group.course.id} / ${group.pathway.id}` : group.course.id;
+		const needs = group.decisions.filter((d) => d.trainingNeed).length;
+		console.log(
+			group.suppressed
+				? `${name}: ${group.learners === 0 ? 'no attempts' : `${group.learners} learners, too few to show`}`
+				: `${name}: ${group.learners} learners, ${group.attempts} attempts; completed ${shareWords(group.completed)}, passed ${shareWords(group.passed)}; ${needs} training needs`
+		);
+	}
+	if (summary.outsideDates) {
+		console.log(`${summary.outsideDates} attempts started outside the date range: left out.`);
+	}
+	const kinds = Object.entries(summary.notices.byKind).map(([kind, n]) => `${n} ${kind}`);
+	console.log(`${summary.notices.total} notices${kinds.length ? ` (${kinds.join(', ')})` : ''}.`);
+	if (args.learners)
+		console.log(
+			'Warning: --learners: the report lists learners by their LMS key. It identifies people.'
+		);
+	console.log(`Wrote ${shown(page)} (open it in a browser; it prints on A4) and ${shown(json)}`);
+	return 0;
+}
+
+try {
+	process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+	// Safeguarding leads run this: one message, never a stack trace.
+	console.error(`report: ${error instanceof Error ? error.message : String(error)}`);
+	process.exitCode = 1;
+}
