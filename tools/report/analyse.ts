@@ -55,7 +55,8 @@ export interface AttemptView {
 	paths: Map<string, { edges: string[]; ending?: string }>;
 }
 
-export interface ChoiceStats {
+/** What a choice is, as the scenario file says: the same in the analysis and the summary. */
+export interface ChoiceFacts {
 	id: string;
 	/** The 1.2 response for it. */
 	letter: string;
@@ -63,6 +64,9 @@ export interface ChoiceStats {
 	points: number;
 	critical: boolean;
 	best: boolean;
+}
+
+export interface ChoiceStats extends ChoiceFacts {
 	/** Learners who took it on their first attempt. */
 	first: number;
 	/** Times taken in every attempt. */

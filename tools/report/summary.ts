@@ -9,7 +9,7 @@
  */
 import { basename } from 'node:path';
 import type { CourseBundle, Outcome, Theme } from '../../src/lib/scenario/types.ts';
-import { MIN_GROUP, type Analysis, type GroupStats } from './analyse.ts';
+import { MIN_GROUP, type Analysis, type ChoiceFacts, type GroupStats } from './analyse.ts';
 import type { NoticeKind } from './exports.ts';
 
 export const FEWER = `fewer than ${MIN_GROUP}`;
@@ -38,13 +38,7 @@ const shownShare = (count: number, of: number): ShownShare => ({
 	percent: share(count, of)
 });
 
-export interface PublicChoice {
-	id: string;
-	letter: string;
-	text: string;
-	points: number;
-	critical: boolean;
-	best: boolean;
+export interface PublicChoice extends ChoiceFacts {
 	first: ShownShare;
 	/** Times chosen in every attempt. */
 	all: Shown;
