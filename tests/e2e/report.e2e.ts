@@ -12,15 +12,19 @@ import { buildReport } from '../../tools/report/report.ts';
  * they were made with). `REPORT_SCREENSHOT=1` also refreshes the README's picture of it.
  */
 const FIXTURES = 'tests/fixtures/report';
-// axe over every chart and map of three courses takes a while on a busy machine
-test.describe.configure({ timeout: 120_000 });
+// axe over every chart and map takes a while on a busy machine
+test.describe.configure({ timeout: 90_000 });
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
+/**
+ * The report over the refreshers' tracks (one SCORM 1.2, one 2004): every kind of section the CSP
+ * course has, at a size axe checks in seconds. The CSP course's figures are tested in the units.
+ */
 function writeReport(dir: string, learners: boolean): string {
 	const { bundles } = loadCourses(join(FIXTURES, 'scenarios'));
 	const files = readdirSync(join(FIXTURES, 'moodle-4.5'))
-		.filter((name) => name.endsWith('.tracks.csv'))
+		.filter((name) => name.endsWith('.tracks.csv') && !name.startsWith('csp_mandatory'))
 		.map((name) => join(FIXTURES, 'moodle-4.5', name));
 	const { html } = buildReport(
 		files.map((file) => ({ file, bytes: readFileSync(file) })),
@@ -59,7 +63,7 @@ test('the report passes axe, fetches nothing and prints on A4', async ({ page },
 	await expectAccessible(page, 'the report');
 	// Every chart is an image with a name, and has a table beside it.
 	const charts = page.locator('svg.chart');
-	expect(await charts.count()).toBeGreaterThan(40);
+	expect(await charts.count()).toBeGreaterThan(10);
 	for (const chart of (await charts.all()).slice(0, 10)) {
 		await expect(chart).toHaveAttribute('role', 'img');
 		await expect(chart).toHaveAccessibleName(/.+/);
@@ -92,7 +96,7 @@ test('the report passes axe, fetches nothing and prints on A4', async ({ page },
 	const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
 	writeFileSync(testInfo.outputPath('report.pdf'), pdf);
 	const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
-	expect(pages.length, 'the report runs to several A4 pages').toBeGreaterThan(3);
+	expect(pages.length, 'the report runs to several A4 pages').toBeGreaterThan(2);
 	expect(requests, 'nothing is fetched').toEqual([]);
 });
 
