@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import type { CourseBundle, Scenario } from '../scenario/types.ts';
-import { createCourseMachine, type CourseEvent } from './course-machine.ts';
+import { createCourseMachine, type CourseEmitted, type CourseEvent } from './course-machine.ts';
 import { choiceCoveringPlaythroughs, completePaths, extremePlaythroughs } from './paths.ts';
 import { locationOf, screenOf } from './screen.ts';
 import { scoreCourse } from './scoring.ts';
@@ -145,6 +145,36 @@ describe('course machine', () => {
 		const snapshot = play([...start, { type: 'choice.select', choice: 'refer' }]);
 		expect(screenOf(bundle, snapshot).kind).toBe('decision');
 		expect(snapshot.context.decisions).toEqual([]);
+	});
+
+	it('says what the learner decided and which role they chose, as it happens', () => {
+		const withPathway: CourseBundle = {
+			...bundle,
+			course: {
+				...bundle.course,
+				core: [],
+				pathways: [{ id: 'crew', title: 'Crew', scenarios: ['door'] }]
+			}
+		};
+		const actor = createActor(createCourseMachine(withPathway)).start();
+		const heard: CourseEmitted[] = [];
+		actor.on('*', (emitted) => heard.push(emitted));
+		actor.send({ type: 'course.start', pathway: 'crew' });
+		expect(heard).toEqual([{ type: 'pathway.chosen', pathway: 'crew' }]);
+		for (const event of [...start.slice(1), { type: 'choice.select', choice: 'ask_both' }])
+			actor.send(event as CourseEvent);
+		actor.send({ type: 'choice.select', choice: 'refer' }); // feedback takes no choice
+		expect(heard.slice(1)).toEqual([
+			{ type: 'decision.made', decision: { scenario: 'door', node: 'first', choice: 'ask_both' } }
+		]);
+	});
+
+	it('tags each state with its screen and names the content in its meta', () => {
+		const snapshot = play([...start, { type: 'choice.select', choice: 'ask_alone' }]);
+		expect([...snapshot.tags]).toEqual(['feedback']);
+		expect(Object.values(snapshot.getMeta())).toEqual([
+			{ scenario: 'door', node: 'first', choice: 'ask_alone' }
+		]);
 	});
 
 	it('keeps the configuration plain data that names its guard and action', () => {

@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assign, emit, setup } from 'xstate';
 import { plansOf } from '../scenario/plan.ts';
 import type { CourseBundle, Scenario, ScenarioNode } from '../scenario/types.ts';
 
@@ -20,6 +20,32 @@ export type CourseEvent =
 	| { type: 'step.continue' }
 	| { type: 'choice.select'; choice: string };
 
+/** What the machine tells whoever listens (`actor.on`): the learner's choices that count. */
+export type CourseEmitted =
+	{ type: 'decision.made'; decision: Decision } | { type: 'pathway.chosen'; pathway: string };
+
+/** The screen a state shows, as its tag: the player draws one screen per kind. */
+export const SCREEN_KINDS = [
+	'welcome',
+	'intro',
+	'narrative',
+	'decision',
+	'feedback',
+	'ending',
+	'summary'
+] as const;
+export type ScreenKind = (typeof SCREEN_KINDS)[number];
+
+/**
+ * The content a state shows, as its meta: the screen finds its words by these ids, so nothing
+ * has to read them back out of the state's name. Only states with a tag carry it.
+ */
+export interface ScreenMeta {
+	scenario?: string;
+	node?: string;
+	choice?: string;
+}
+
 /**
  * State names the engine adds around the trainer's nodes. They start with `_`, which node and
  * choice ids cannot (`^[a-z][a-z0-9_]*$`), so they never clash with a trainer's names.
@@ -33,7 +59,10 @@ export const SUMMARY = '_summary';
 const courseSetup = setup({
 	types: {
 		context: {} as CourseContext,
-		events: {} as CourseEvent
+		events: {} as CourseEvent,
+		emitted: {} as CourseEmitted,
+		tags: {} as ScreenKind,
+		meta: {} as ScreenMeta
 	},
 	guards: {
 		isChoice: ({ event }, params: { choice: string }) =>
@@ -46,7 +75,15 @@ const courseSetup = setup({
 		recordDecision: assign({
 			decisions: ({ context }, params: Decision) => [...context.decisions, params]
 		}),
-		recordPathway: assign({ pathway: (_, params: { pathway: string }) => params.pathway })
+		announceDecision: emit((_, params: Decision) => ({
+			type: 'decision.made' as const,
+			decision: params
+		})),
+		recordPathway: assign({ pathway: (_, params: { pathway: string }) => params.pathway }),
+		announcePathway: emit((_, params: { pathway: string }) => ({
+			type: 'pathway.chosen' as const,
+			pathway: params.pathway
+		}))
 	}
 });
 
@@ -57,11 +94,12 @@ const scenarioStateId = (scenarioId: string) => `s:${scenarioId}`;
 
 function nodeState(scenario: Scenario, node: ScenarioNode): StatesConfig[string] {
 	const target = (next: string) => `#${scenarioStateId(scenario.id)}.${next}`;
+	const meta = { scenario: scenario.id, node: node.id };
 	switch (node.type) {
 		case 'narrative':
-			return { on: { 'step.continue': { target: target(node.next) } } };
+			return { tags: 'narrative', meta, on: { 'step.continue': { target: target(node.next) } } };
 		case 'ending':
-			return { on: { 'step.continue': { target: target(DONE) } } };
+			return { tags: 'ending', meta, on: { 'step.continue': { target: target(DONE) } } };
 		case 'decision':
 			// Choosing shows that choice's feedback (a child state named after the choice);
 			// continuing from the feedback moves on to the node the choice leads to.
@@ -69,21 +107,30 @@ function nodeState(scenario: Scenario, node: ScenarioNode): StatesConfig[string]
 				initial: CHOOSING,
 				states: {
 					[CHOOSING]: {
+						tags: 'decision',
+						meta,
 						on: {
-							'choice.select': node.choices.map((choice) => ({
-								guard: { type: 'isChoice' as const, params: { choice: choice.id } },
-								target: choice.id,
-								actions: {
-									type: 'recordDecision' as const,
-									params: { scenario: scenario.id, node: node.id, choice: choice.id }
-								}
-							}))
+							'choice.select': node.choices.map((choice) => {
+								const decision = { ...meta, choice: choice.id };
+								return {
+									guard: { type: 'isChoice' as const, params: { choice: choice.id } },
+									target: choice.id,
+									actions: [
+										{ type: 'recordDecision' as const, params: decision },
+										{ type: 'announceDecision' as const, params: decision }
+									]
+								};
+							})
 						}
 					},
 					...Object.fromEntries(
 						node.choices.map((choice) => [
 							choice.id,
-							{ on: { 'step.continue': { target: target(choice.next) } } }
+							{
+								tags: 'feedback',
+								meta: { ...meta, choice: choice.id },
+								on: { 'step.continue': { target: target(choice.next) } }
+							}
 						])
 					)
 				}
@@ -100,7 +147,11 @@ export function scenarioStates(scenario: Scenario): StatesConfig[string] {
 		id: scenarioStateId(scenario.id),
 		initial: INTRO,
 		states: {
-			[INTRO]: { on: { 'step.continue': { target: scenario.start } } },
+			[INTRO]: {
+				tags: 'intro',
+				meta: { scenario: scenario.id },
+				on: { 'step.continue': { target: scenario.start } }
+			},
 			...Object.fromEntries(scenario.nodes.map((node) => [node.id, nodeState(scenario, node)])),
 			[DONE]: { type: 'final' }
 		}
@@ -115,7 +166,7 @@ export function createScenarioMachine(scenario: Scenario) {
 		initial: scenario.id,
 		states: {
 			[scenario.id]: { ...scenarioStates(scenario), onDone: { target: SUMMARY } },
-			[SUMMARY]: { type: 'final' }
+			[SUMMARY]: { type: 'final', tags: 'summary' }
 		}
 	});
 }
@@ -125,7 +176,9 @@ export function createScenarioMachine(scenario: Scenario) {
  * summary. Where the course has pathways, starting names the learner's role and each scenario
  * leads on to the next one of that role's plan; a course with several pathways carries each
  * scenario once. The config is plain data naming its guards and actions, so it can be inspected,
- * visualised and walked by `xstate/graph`.
+ * visualised and walked by `xstate/graph`. Each state's tag is the screen it shows and its meta
+ * the content; the role and each decision are emitted as they are taken, so the session and the
+ * player read what happened rather than work it out from state names.
  */
 export function createCourseMachine({ course, scenarios }: CourseBundle) {
 	const byId = new Map(scenarios.map((s) => [s.id, s]));
@@ -145,7 +198,10 @@ export function createCourseMachine({ course, scenarios }: CourseBundle) {
 				? {
 						target: plan[0] ?? SUMMARY,
 						guard: { type: 'isPathwayChosen' as const, params: { pathway: pathway.id } },
-						actions: { type: 'recordPathway' as const, params: { pathway: pathway.id } }
+						actions: [
+							{ type: 'recordPathway' as const, params: { pathway: pathway.id } },
+							{ type: 'announcePathway' as const, params: { pathway: pathway.id } }
+						]
 					}
 				: { target: plan[0] ?? SUMMARY }
 		);
@@ -158,14 +214,14 @@ export function createCourseMachine({ course, scenarios }: CourseBundle) {
 		});
 	}
 	const states: StatesConfig = {
-		[WELCOME]: { on: { 'course.start': start as never } }
+		[WELCOME]: { tags: 'welcome', on: { 'course.start': start as never } }
 	};
 	for (const id of course.scenarios) {
 		const transitions = onDone.get(id);
 		if (!transitions) continue;
 		states[id] = { ...scenarioStates(scenarioFor(id)), onDone: transitions as never };
 	}
-	states[SUMMARY] = { type: 'final' };
+	states[SUMMARY] = { type: 'final', tags: 'summary' };
 	return courseSetup.createMachine({
 		id: 'course',
 		context: { decisions: [], pathway: null },

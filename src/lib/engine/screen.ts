@@ -7,7 +7,7 @@ import type {
 	NarrativeNode,
 	Scenario
 } from '../scenario/types.ts';
-import { CHOOSING, INTRO, SUMMARY, WELCOME, type CourseMachine } from './course-machine.ts';
+import { SCREEN_KINDS, type CourseMachine, type ScreenMeta } from './course-machine.ts';
 
 /** Where the learner is, in the terms the player draws: one screen per kind. */
 export type Screen =
@@ -40,32 +40,32 @@ export function statePath(value: SnapshotFrom<CourseMachine>['value']): string[]
 export const locationOf = (snapshot: SnapshotFrom<CourseMachine>) =>
 	statePath(snapshot.value).join('.');
 
+/**
+ * The screen the learner is on. The machine tags each state with its kind and names the content
+ * in its meta; the scenario is looked up in `bundle`, which may be the learner's plan, so the
+ * introduction counts the scenarios they play.
+ */
 export function screenOf(bundle: CourseBundle, snapshot: SnapshotFrom<CourseMachine>): Screen {
-	const [top, nodeId, choiceId] = statePath(snapshot.value);
-	if (top === WELCOME) return { kind: 'welcome' };
-	if (top === SUMMARY || top === undefined) return { kind: 'summary' };
-	const scenario = bundle.scenarios.find((s) => s.id === top);
+	const kind = SCREEN_KINDS.find((k) => snapshot.hasTag(k));
+	if (kind === 'welcome') return { kind };
+	const at: ScreenMeta = Object.assign({}, ...Object.values(snapshot.getMeta()));
+	const scenario = bundle.scenarios.find((s) => s.id === at.scenario);
 	if (!scenario) return { kind: 'summary' };
-	if (nodeId === INTRO || nodeId === undefined) {
+	if (kind === 'intro') {
 		return {
-			kind: 'intro',
+			kind,
 			scenario,
 			index: bundle.course.scenarios.indexOf(scenario.id),
 			total: bundle.course.scenarios.length
 		};
 	}
-	const node = scenario.nodes.find((n) => n.id === nodeId);
-	if (!node) return { kind: 'summary' };
-	switch (node.type) {
-		case 'narrative':
-			return { kind: 'narrative', scenario, node };
-		case 'ending':
-			return { kind: 'ending', scenario, node };
-		case 'decision': {
-			const choice = node.choices.find((c) => c.id === choiceId);
-			return choiceId === CHOOSING || !choice
-				? { kind: 'decision', scenario, node }
-				: { kind: 'feedback', scenario, node, choice };
-		}
-	}
+	// The node's own type only narrows it for the screen: the tag and the node never disagree.
+	const node = scenario.nodes.find((n) => n.id === at.node);
+	if (kind === 'narrative' && node?.type === 'narrative') return { kind, scenario, node };
+	if (kind === 'ending' && node?.type === 'ending') return { kind, scenario, node };
+	if (kind === 'decision' && node?.type === 'decision') return { kind, scenario, node };
+	const choice = node?.type === 'decision' && node.choices.find((c) => c.id === at.choice);
+	if (kind === 'feedback' && node?.type === 'decision' && choice)
+		return { kind, scenario, node, choice };
+	return { kind: 'summary' };
 }

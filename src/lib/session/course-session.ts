@@ -1,11 +1,11 @@
-import type { CourseEvent } from '../engine/course-machine.ts';
+import type { CourseEvent, Decision } from '../engine/course-machine.ts';
 import { startCourseRun, type CourseRun } from '../engine/progress.ts';
 import { orderSeed } from '../engine/choice-order.ts';
-import { locationOf, screenOf } from '../engine/screen.ts';
+import { locationOf } from '../engine/screen.ts';
 import { judgeDecision, scoreCourse, type CourseScore } from '../engine/scoring.ts';
 import type { LmsConnection, ObjectiveRecord } from '../lms/connection.ts';
 import { pathwayOf, planned } from '../scenario/plan.ts';
-import type { CourseBundle } from '../scenario/types.ts';
+import type { CourseBundle, Pathway } from '../scenario/types.ts';
 
 /** Where progress is kept when no LMS is connected: the browser's own storage. */
 export interface ProgressStore {
@@ -100,16 +100,25 @@ export function startCourseSession(
 
 	const plan = () => planned(bundle, run.actor.getSnapshot().context.pathway);
 
+	// What the machine says the step being sent did. The replay of saved progress came before
+	// these listeners: the LMS heard about those steps when the learner took them.
+	let heard: { pathway?: Pathway; decision?: Decision } = {};
+	run.actor.on('pathway.chosen', (chosen) => {
+		heard.pathway = pathwayOf(bundle.course, chosen.pathway);
+	});
+	run.actor.on('decision.made', (made) => {
+		heard.decision = made.decision;
+	});
+
 	const send = (event: CourseEvent) => {
-		const before = run.actor.getSnapshot().context.decisions.length;
 		const at = now();
+		heard = {};
 		if (!run.send(event)) return false;
+		const { pathway, decision } = heard;
 		const snapshot = run.actor.getSnapshot();
 		const decisions = snapshot.context.decisions;
-		const pathway = event.type === 'course.start' && pathwayOf(bundle.course, event.pathway);
-		if (screenOf(bundle, snapshot).kind === 'decision') decisionShownAt = at;
+		if (snapshot.hasTag('decision')) decisionShownAt = at;
 
-		const decision = decisions.length > before ? decisions.at(-1) : undefined;
 		const scenario = decision && bundle.scenarios.find((s) => s.id === decision.scenario);
 		const judgement = scenario && decision && judgeDecision(scenario, decision);
 		const latencyMs = at - decisionShownAt;
