@@ -10,7 +10,7 @@ export type Scheduler = (fn: () => void, ms: number) => unknown;
 /* Delays of the commit retries after a failure; their number is the retry limit. */
 const COMMIT_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000] as const;
 
-export interface CommitRetryOptions {
+interface CommitRetryOptions {
 	/** Sends one Commit; true when the LMS took it. */
 	send: () => boolean;
 	/** False once the session is over: no retry is scheduled or run then. */

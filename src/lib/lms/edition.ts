@@ -11,7 +11,7 @@ import type { RuntimeChannel } from './runtime';
 export type EditionIo = Pick<RuntimeChannel, 'get' | 'set' | 'readCount'>;
 
 /** The learner's standing in this attempt, as the LMS holds it at start. */
-export interface Standing {
+interface Standing {
 	/** Completed or passed before: the course must not go backwards. */
 	alreadyCompleted: boolean;
 	/** Passed before: a later fail must not overwrite it. */
@@ -48,7 +48,7 @@ export interface Edition {
 }
 
 /** One `choice` interaction as an edition spells it: each element's field and value. */
-export interface ChoiceSpelling {
+interface ChoiceSpelling {
 	time: readonly [field: string, value: string];
 	weighting: string;
 	response: readonly [field: string, value: string];

@@ -4,8 +4,6 @@
  */
 import { RUNTIME_NAMES, type ScormVersion } from './data-model';
 
-export type { ScormVersion };
-
 /**
  * The minimum of a window that discovery reads. A real `Window` fits; so does a plain object,
  * which is what the unit tests use.

@@ -51,13 +51,13 @@ const SCORM2004_NOT_INITIALIZED = '403';
 /* 1.2 GetValue of an element the LMS has chosen not to support, such as the learner preferences. */
 const SCORM12_NOT_IMPLEMENTED = '401';
 
-export interface ReadOptions {
+interface ReadOptions {
 	/** The element may hold no value yet: the edition's "not initialized" answer reads as ''. */
 	optional?: boolean;
 }
 
 /** A learner preference as read at start. */
-export interface PreferenceRead {
+interface PreferenceRead {
 	value: string | null;
 	/** False when the LMS said it does not keep the preference, so writing it is pointless. */
 	kept: boolean;
@@ -79,21 +79,13 @@ export class RuntimeChannel {
 		this.#noValueYet = noValueYet;
 	}
 
-	get names(): RuntimeMethodNames {
-		return this.#runtime.names;
-	}
-
-	get faults(): FaultLog {
-		return this.#faults;
-	}
-
 	/** The value, or '' when the read failed (the fault is recorded). */
 	get(element: string, options: ReadOptions = {}): string {
-		return this.read(element, options) ?? '';
+		return this.#read(element, options) ?? '';
 	}
 
 	/** The value, or null when the read failed (the fault is recorded). */
-	read(element: string, options: ReadOptions = {}): string | null {
+	#read(element: string, options: ReadOptions = {}): string | null {
 		const call = this.#runtime.names.getValue;
 		try {
 			const value = asText(this.#runtime.getValue(element));
@@ -116,7 +108,7 @@ export class RuntimeChannel {
 
 	/** A whole-number count such as `cmi.interactions._count`; 0 when absent or unusable. */
 	readCount(element: string): number {
-		const text = (this.read(element) ?? '').trim();
+		const text = (this.#read(element) ?? '').trim();
 		/* '' is a failed read (already a fault) or an LMS that holds nothing there. */
 		if (text === '') return 0;
 		if (/^\d+$/.test(text)) return Number(text);
