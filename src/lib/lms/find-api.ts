@@ -2,9 +2,7 @@
  * Discovery of the LMS-provided SCORM runtime object, following the ADL API discovery algorithm
  * (walk `parent` frames, then `opener` and its parents).
  */
-
-/** The two SCORM editions the package is built for. */
-export type ScormVersion = 'scorm12' | 'scorm2004';
+import { RUNTIME_NAMES, type ScormVersion } from './data-model';
 
 /**
  * The minimum of a window that discovery reads. A real `Window` fits; so does a plain object,
@@ -49,32 +47,25 @@ export type FoundLmsApi =
 /** The ADL algorithm's limit; real LMS frame nesting is a handful of levels. */
 const MAX_PARENT_HOPS = 500;
 
-const GLOBAL_NAME: Record<ScormVersion, 'API' | 'API_1484_11'> = {
-	scorm12: 'API',
-	scorm2004: 'API_1484_11'
-};
-
 /*
  * Only the lifecycle and data methods are required: the error methods are always called inside
  * try/catch, and some LMS wrappers are known to be sloppy about them.
  */
-const REQUIRED_METHODS: Record<ScormVersion, readonly string[]> = {
-	scorm12: ['LMSInitialize', 'LMSFinish', 'LMSGetValue', 'LMSSetValue', 'LMSCommit'],
-	scorm2004: ['Initialize', 'Terminate', 'GetValue', 'SetValue', 'Commit']
-};
+const REQUIRED_METHODS = ['initialize', 'terminate', 'getValue', 'setValue', 'commit'] as const;
 
 function isRuntime(candidate: unknown, version: ScormVersion): boolean {
 	if (candidate === null || (typeof candidate !== 'object' && typeof candidate !== 'function')) {
 		return false;
 	}
 	const record = candidate as Record<string, unknown>;
-	return REQUIRED_METHODS[version].every((name) => typeof record[name] === 'function');
+	const methods = RUNTIME_NAMES[version].methods;
+	return REQUIRED_METHODS.every((method) => typeof record[methods[method]] === 'function');
 }
 
 /** Reads `win[name]`; cross-origin frames throw `SecurityError`, which means "not here". */
 function readRuntime(win: WindowLike, version: ScormVersion): unknown {
 	try {
-		const candidate = win[GLOBAL_NAME[version]];
+		const candidate = win[RUNTIME_NAMES[version].global];
 		return isRuntime(candidate, version) ? candidate : undefined;
 	} catch {
 		return undefined;
@@ -144,9 +135,8 @@ export function findLmsApi(win: WindowLike, version?: ScormVersion): FoundLmsApi
 	for (const candidate of versions) {
 		const api = searchVersion(win, candidate);
 		if (api === undefined) continue;
-		return candidate === 'scorm12'
-			? { version: 'scorm12', api: api as Scorm12Runtime }
-			: { version: 'scorm2004', api: api as Scorm2004Runtime };
+		/* isRuntime checked the methods of exactly this edition. */
+		return { version: candidate, api } as FoundLmsApi;
 	}
 	return null;
 }

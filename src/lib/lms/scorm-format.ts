@@ -8,7 +8,7 @@
  * or another LMS is stricter. An element without a rule is rejected, so nothing reaches an LMS
  * unchecked.
  */
-import type { ScormVersion } from './find-api';
+import type { ScormVersion } from './data-model';
 
 /** Smallest permitted maxima the content must stay within, per edition. */
 export const SCORM_LIMITS = {
@@ -264,9 +264,9 @@ const SCORM2004_RULES: Readonly<Record<string, Check>> = {
 	'cmi.comments_from_learner.n.timestamp': scorm2004Timestamp
 };
 
-const RULES: Record<ScormVersion, Readonly<Record<string, Check>>> = {
-	scorm12: SCORM12_RULES,
-	scorm2004: SCORM2004_RULES
+const RULES: Record<ScormVersion, { edition: string; rules: Readonly<Record<string, Check>> }> = {
+	scorm12: { edition: 'SCORM 1.2', rules: SCORM12_RULES },
+	scorm2004: { edition: 'SCORM 2004', rules: SCORM2004_RULES }
 };
 
 /* Moodle answers 351 to an index with a leading zero, so such an element finds no rule here. */
@@ -288,11 +288,10 @@ export function validateScormValue(
 	element: string,
 	value: string
 ): string | null {
-	const rules = RULES[version];
+	const { edition, rules } = RULES[version];
 	const key = normaliseElement(element);
 	const check = Object.hasOwn(rules, key) ? rules[key] : undefined;
 	if (check === undefined) {
-		const edition = version === 'scorm12' ? 'SCORM 1.2' : 'SCORM 2004';
 		return `no ${edition} format rule for this element; add one to scorm-format.ts before writing it`;
 	}
 	if (typeof value !== 'string') return 'value is not a string';

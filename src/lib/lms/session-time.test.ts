@@ -5,9 +5,10 @@ import {
 	formatIso8601Duration,
 	formatScorm12Time,
 	formatScorm12Timespan,
-	formatScorm2004Timestamp,
-	formatSessionTime
+	formatScorm2004Timestamp
 } from './session-time';
+import { scorm12 as edition12 } from './edition-12';
+import { scorm2004 as edition2004 } from './edition-2004';
 
 const HOUR = 3_600_000;
 
@@ -35,8 +36,8 @@ describe('session time formatting', () => {
 	it.each(cases)('%d ms → %s / %s', (ms, scorm12, scorm2004) => {
 		expect(formatScorm12Timespan(ms)).toBe(scorm12);
 		expect(formatIso8601Duration(ms)).toBe(scorm2004);
-		expect(formatSessionTime('scorm12', ms)).toBe(scorm12);
-		expect(formatSessionTime('scorm2004', ms)).toBe(scorm2004);
+		expect(edition12.formatSessionTime(ms)).toBe(scorm12);
+		expect(edition2004.formatSessionTime(ms)).toBe(scorm2004);
 	});
 
 	const samples = [...cases.map(([ms]) => ms), ...Array.from({ length: 200 }, (_, i) => i ** 3.7)];

@@ -2,7 +2,6 @@
  * Time strings: durations for `session_time` and interaction `latency` (1.2 CMITimespan, 2004
  * ISO 8601 duration), and points in time for the interaction `time` (1.2) / `timestamp` (2004).
  */
-import type { ScormVersion } from './find-api';
 
 /* The 1.2 CMITimespan has at most 4 hour digits; a longer session is reported as the maximum. */
 const SCORM12_MAX_CENTISECONDS = (9999 * 3600 + 59 * 60 + 59) * 100 + 99;
@@ -48,13 +47,6 @@ export function formatIso8601Duration(milliseconds: number): string {
 	if (minutes > 0) duration += `${minutes}M`;
 	if (centiseconds > 0 || duration === 'PT') duration += `${seconds}S`;
 	return duration;
-}
-
-/** Formats elapsed milliseconds as the session time string of the given edition. */
-export function formatSessionTime(version: ScormVersion, milliseconds: number): string {
-	return version === 'scorm12'
-		? formatScorm12Timespan(milliseconds)
-		: formatIso8601Duration(milliseconds);
 }
 
 /** The local calendar fields of a moment; NaN fields for an invalid one (refused later). */
