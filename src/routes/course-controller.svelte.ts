@@ -1,0 +1,312 @@
+/**
+ * The course player's controller: one launch of a course in the learner's browser. It ties the
+ * session (engine and what the LMS hears), the scenario words arriving over the network, the
+ * interface language and the LMS connection into the state the player draws. It lives with the
+ * route because it is the one place allowed to wire a session to the LMS and to Svelte alike.
+ */
+import { untrack } from 'svelte';
+import { SvelteMap } from 'svelte/reactivity';
+import { currentLocale, localeFailed, localeFor, setLocale, t, type Locale } from '$lib/i18n';
+import { inLearnerOrder } from '$lib/engine/choice-order';
+import { caseNotesOf, debriefOf } from '$lib/engine/debrief';
+import { screenOf, statePath } from '$lib/engine/screen';
+import { scoreCourse } from '$lib/engine/scoring';
+import { connectToLms, finishOnPageHide, type LmsConnection } from '$lib/lms/connection';
+import { courseIn, createScenarioTexts, type ScenarioTexts } from '$lib/session/course-content';
+import { startCourseSession, type CourseSession } from '$lib/session/course-session';
+import type { LaunchCourse } from '$lib/scenario/launch';
+import { planned } from '$lib/scenario/plan';
+import type { Scenario } from '$lib/scenario/types';
+
+type Snapshot = ReturnType<CourseSession['run']['actor']['getSnapshot']>;
+
+export class CourseController {
+	readonly launch: LaunchCourse;
+	/** Read once: after the session ends the adapter is no longer connected, but what it sent stands. */
+	readonly connected: boolean;
+	readonly learnerName: string | null;
+
+	readonly #lms: LmsConnection;
+	// Not reactive on purpose: the prefetch effects read it, and a retake must not re-run them.
+	#session: CourseSession;
+	#subscription: { unsubscribe(): void };
+	readonly #stopPageExit: () => void;
+	/** The language the learner arrived with, loaded before the first screen is drawn. */
+	readonly #language: Locale;
+	readonly #texts: ScenarioTexts;
+	/**
+	 * The words that have arrived, by the language asked for and scenario id: reading it is what
+	 * makes the screen follow arrivals, while `#texts` does the fetching once per file.
+	 */
+	readonly #arrived = new SvelteMap<string, Scenario>();
+	/** A key, not a string: the notice follows a switch of language like everything else. */
+	readonly #restoreKey: string | null;
+
+	localeReady: boolean;
+	snapshot: Snapshot;
+	/** The order this learner sees choices in; a retake is a new attempt, with an order of its own. */
+	orderSeed: string;
+	/** When a resumed course was completed; none yet for one finished now (the certificate shows today). */
+	completedAt: number | null;
+	finished = $state(false);
+	paused = $state(false);
+	commitFailing = $state(false);
+	#textsFailed = $state(false);
+	readonly #fromFile: boolean;
+
+	constructor(launch: LaunchCourse, win: Window) {
+		this.launch = launch;
+		// The packager stamps the SCORM version into the launch page, so the content looks only for
+		// the runtime that its manifest promises; without the stamp (preview) it takes whichever it
+		// finds. The adapter retries failed commits on this scheduler, so each run of it is a moment
+		// the saving may have failed or recovered.
+		const stamped = win.document.querySelector<HTMLMetaElement>('meta[name="lms"]')?.content;
+		this.#lms = connectToLms(win, {
+			version: stamped === 'scorm12' || stamped === 'scorm2004' ? stamped : undefined,
+			schedule: (job, ms) => setTimeout(() => this.#afterLms(job), ms)
+		});
+		this.#lms.start({ deferCommit: true });
+		this.connected = this.#lms.connected;
+		this.learnerName = this.#lms.learnerName;
+		// LMS writes run just after the new screen is drawn; each batch may change the saving.
+		this.#session = startCourseSession(launch, this.#lms, {
+			store: browserStore(win),
+			defer: (job) => setTimeout(() => this.#afterLms(job), 0)
+		});
+		this.snapshot = $state.raw(this.#session.run.actor.getSnapshot());
+		this.completedAt = $state(this.#session.run.completedAt);
+		this.orderSeed = $state(this.#session.orderSeed);
+		this.#subscription = this.#session.run.actor.subscribe(() => this.#update());
+
+		// The learner's language preference (from the LMS, or this browser when standalone) chooses
+		// the interface language; they can switch at any time. Another language than the bundled
+		// one loads first, so a Welsh speaker never sees the first screen flash by in English.
+		this.#language = localeFor(this.#session.language);
+		this.localeReady = $state(this.#language === 'en-GB');
+		if (!this.localeReady) void setLocale(this.#language).then(() => (this.localeReady = true));
+
+		this.#restoreKey = this.#session.run.restoreProblem
+			? `app.restore.${this.#session.run.restoreProblem}`
+			: screenOf(launch, this.snapshot).kind !== 'welcome'
+				? 'app.resumed'
+				: null;
+
+		this.#texts = createScenarioTexts(launch, win.location.href);
+		this.#fromFile = win.location.protocol === 'file:';
+		this.#fetchWords();
+
+		// One way out: queued LMS writes go out first, then the session ends. Hiding the page only
+		// commits, as the page may come back.
+		this.#stopPageExit = finishOnPageHide(
+			{
+				finish: () => this.#session.finish(),
+				commit: () => this.#afterLms(() => this.#lms.commit())
+			},
+			win
+		);
+	}
+
+	// Worked out lazily (`$derived.by`), as the session they read is wired up in the constructor.
+
+	/** The course's own words in the learner's language. */
+	readonly course = $derived.by(() => courseIn(this.launch, currentLocale()));
+
+	/**
+	 * What is drawn: the learner's own scenarios (their pathway's, where the course has roles), in
+	 * their language, with every decision's choices in their own order.
+	 */
+	readonly view = $derived.by(() => {
+		const locale = currentLocale();
+		return planned(
+			{
+				course: this.course,
+				scenarios: this.launch.scenarios.map((s) =>
+					inLearnerOrder(this.#shown(s.id, locale) ?? s, this.orderSeed)
+				)
+			},
+			this.snapshot.context.pathway
+		);
+	});
+
+	readonly screen = $derived.by(() => screenOf(this.view, this.snapshot));
+
+	/**
+	 * The scenarios whose words this screen shows: the one being played, or on the summary every
+	 * one the case notes replay.
+	 */
+	readonly needed = $derived.by(() =>
+		'scenario' in this.screen
+			? [this.screen.scenario.id]
+			: this.screen.kind === 'summary'
+				? this.snapshot.context.decisions
+						.map((d) => d.scenario)
+						.filter((id, i, ids) => ids.indexOf(id) === i)
+				: []
+	);
+
+	readonly #waiting = $derived.by(() => {
+		const locale = currentLocale();
+		return this.needed.some((id) => !this.#shown(id, locale));
+	});
+	/** The words of the screen are on their way. */
+	readonly loading = $derived(this.#waiting && !this.#textsFailed);
+	/** They did not arrive; `file` where browsers refuse to load the rest of a course from disk. */
+	readonly loadFailed = $derived.by(
+		(): false | 'file' | 'network' =>
+			this.#waiting && this.#textsFailed && (this.#fromFile ? 'file' : 'network')
+	);
+
+	readonly score = $derived.by(() =>
+		scoreCourse(
+			planned(this.launch, this.snapshot.context.pathway),
+			this.snapshot.context.decisions
+		)
+	);
+	/** The learner's decisions in the scenario on screen, replayed at its ending. */
+	readonly debrief = $derived.by(() =>
+		this.screen.kind === 'ending'
+			? debriefOf(this.screen.scenario, this.snapshot.context.decisions)
+			: []
+	);
+	/** The learner's own record for the summary: each scenario's decisions with their feedback. */
+	readonly caseNotes = $derived.by(() =>
+		this.screen.kind === 'summary' ? caseNotesOf(this.view, this.snapshot.context.decisions) : []
+	);
+	/** One calm notice while the LMS is not saving: the learner can carry on, the adapter retries. */
+	readonly notice = $derived.by(() =>
+		this.commitFailing
+			? t('app.lmsFault')
+			: localeFailed()
+				? t('app.languageFailed', { language: t(`app.languages.${localeFailed()}`) })
+				: this.#restoreKey === null
+					? null
+					: t(this.#restoreKey)
+	);
+
+	start(pathway?: string) {
+		this.#session.send({ type: 'course.start', ...(pathway ? { pathway } : {}) });
+	}
+
+	continue() {
+		this.#session.send({ type: 'step.continue' });
+	}
+
+	choose(choice: string) {
+		this.#session.send({ type: 'choice.select', choice });
+	}
+
+	/** The learner switched the interface language: remember it for their next launch. */
+	saveLanguage(locale: Locale) {
+		this.#session.saveLanguage(locale);
+	}
+
+	/** Ask again for the words of this screen, after they failed to arrive. */
+	retry() {
+		return this.#loadTexts(this.needed);
+	}
+
+	finish() {
+		this.#afterLms(() => this.#session.finish());
+		this.finished = true;
+	}
+
+	pause() {
+		this.#session.finish();
+		this.paused = true;
+	}
+
+	retake() {
+		this.#subscription.unsubscribe();
+		this.#session = this.#session.restart();
+		this.orderSeed = this.#session.orderSeed;
+		this.#subscription = this.#session.run.actor.subscribe(() => this.#update());
+		this.#update();
+	}
+
+	destroy() {
+		this.#subscription.unsubscribe();
+		this.#stopPageExit();
+	}
+
+	#update() {
+		this.snapshot = this.#session.run.actor.getSnapshot();
+		this.completedAt = this.#session.run.completedAt;
+	}
+
+	/** Runs something that talks to the LMS, then shows whether the LMS is saving. */
+	#afterLms(job: () => void) {
+		try {
+			job();
+		} finally {
+			this.commitFailing = this.#lms.commitFailing;
+		}
+	}
+
+	#shown(id: string, locale: string): Scenario | undefined {
+		return (
+			this.#arrived.get(`${locale}/${id}`) ?? [...this.#arrived.values()].find((s) => s.id === id)
+		);
+	}
+
+	async #load(id: string, locale: string) {
+		const scenario = await this.#texts.load(id, locale);
+		this.#arrived.set(`${locale}/${id}`, scenario);
+	}
+
+	#loadTexts(ids: readonly string[]) {
+		const locale = currentLocale();
+		return Promise.all(ids.map((id) => this.#load(id, locale))).then(
+			() => (this.#textsFailed = false),
+			() => (this.#textsFailed = true)
+		);
+	}
+
+	/**
+	 * The words arrive one file at a time, starting with the scenario the learner is in (or the
+	 * first), asked for at once so the first request overlaps drawing the first screen. Nothing
+	 * waits later, and a crew that loses signal between calls can carry on. A switch of language
+	 * does the same for the new one.
+	 */
+	async #prefetch(locale: string) {
+		const order = this.#session.plan().course.scenarios;
+		const [top] = statePath(this.#session.run.actor.getSnapshot().value);
+		const from = Math.max(0, order.indexOf(top ?? ''));
+		for (const id of [...order.slice(from), ...order.slice(0, from)]) {
+			try {
+				if (!this.#texts.get(id, locale)) await this.#load(id, locale);
+			} catch {
+				return; // asked for again when the learner gets there, where a failure can be shown
+			}
+		}
+	}
+
+	#fetchWords() {
+		void this.#prefetch(this.#language);
+		// Keyed by the ids, not the array: words arriving make a new array of the same ids, and
+		// asking again for each arrival would pile up requests until the page stalls.
+		const neededKey = $derived(this.needed.join(' '));
+		$effect(() => {
+			const locale = currentLocale();
+			const ids = neededKey ? neededKey.split(' ') : [];
+			if (ids.some((id) => !this.#texts.get(id, locale))) void this.#loadTexts(ids);
+		});
+		$effect(() => {
+			const locale = currentLocale();
+			if (this.localeReady && locale !== this.#language) void this.#prefetch(locale);
+		});
+		// Choosing a role adds its scenarios to the plan: fetch their words as the first one is read.
+		const pathway = $derived(this.snapshot.context.pathway);
+		$effect(() => {
+			if (pathway) void this.#prefetch(untrack(currentLocale));
+		});
+	}
+}
+
+function browserStore(win: Window) {
+	try {
+		return win.localStorage;
+	} catch {
+		// Storage can be blocked by policy on locked-down desktops; the course still runs.
+		return null;
+	}
+}
