@@ -4,7 +4,8 @@
  * cross-check the checker's own arithmetic (`scoreBounds`) against the engine learners run.
  * It lives in tools because src/lib/scenario may not depend on the engine.
  */
-import { createActor, type SnapshotFrom } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
+import { getAdjacencyMap } from 'xstate/graph';
 import { createScenarioMachine } from '../src/lib/engine/course-machine.ts';
 import { courseEvents, extremePlaythroughs } from '../src/lib/engine/paths.ts';
 import { choiceOf, courseThemes, scoreCourse } from '../src/lib/engine/scoring.ts';
@@ -35,6 +36,7 @@ export interface ScenarioScores {
 }
 
 type ScenarioMachine = ReturnType<typeof createScenarioMachine>;
+type Snapshot = SnapshotFrom<ScenarioMachine>;
 
 /** Per objective (the total, then each theme), the best and worst still to come, and the paths. */
 interface Ahead {
@@ -44,14 +46,25 @@ interface Ahead {
 }
 
 /**
- * Plays every way through a checked scenario on its compiled machine. What is still to come from
- * a state does not depend on how the learner got there, so each state is worked out once: the
- * search visits every state and transition, not every path, and stays fast however the paths
- * multiply. Throws if the machine gets stuck or loops, which a checked scenario can't do.
+ * Plays every way through a checked scenario on its compiled machine. xstate's adjacency map
+ * holds each state once (keyed by where the learner is, not by the choices that led there) with
+ * the transitions the learner can take from it; what is still to come from a state does not
+ * depend on how the learner got there, so each is worked out once. The search visits every state
+ * and transition, not every path, and stays fast however the paths multiply. Throws if the
+ * machine gets stuck or loops, which a checked scenario can't do.
  */
 export function walkScores(scenario: Scenario): ScenarioScores {
 	const machine: ScenarioMachine = createScenarioMachine(scenario);
-	const events = courseEvents([scenario]);
+	const keyOf = (snapshot: Snapshot) => JSON.stringify(snapshot.value);
+	const states = new Map(
+		Object.entries(
+			getAdjacencyMap(machine, {
+				events: courseEvents([scenario]),
+				filterEvents: (snapshot, event) => snapshot.can(event),
+				serializeState: keyOf
+			})
+		)
+	);
 	const themes = THEMES.filter((theme) =>
 		scenario.nodes.some(
 			(node) =>
@@ -60,26 +73,12 @@ export function walkScores(scenario: Scenario): ScenarioScores {
 		)
 	);
 	const size = themes.length + 1;
-	// One inert scope for every step: xstate's getNextSnapshot builds a new actor per call, which
-	// is most of the walk's time on a large scenario. The machine only assigns context, so
-	// nothing here is ever run or spawned.
-	const self = createActor(machine);
-	type Scope = Parameters<ScenarioMachine['transition']>[2];
-	const scope = {
-		self,
-		system: self.system,
-		id: '',
-		sessionId: '',
-		defer: () => {},
-		logger: () => {},
-		stopChild: () => {},
-		emit: () => {},
-		actionExecutor: () => {}
-	} as unknown as Scope;
 	const memo = new Map<string, Ahead>();
 	const open = new Set<string>();
 
-	const gained = (before: SnapshotFrom<ScenarioMachine>, after: SnapshotFrom<ScenarioMachine>) => {
+	// The adjacency map keeps the first way it found into each state, so the points of a step are
+	// the decisions it added, whatever came before.
+	const gained = (before: Snapshot, after: Snapshot) => {
 		const points = new Array<number>(size).fill(0);
 		for (const decision of after.context.decisions.slice(before.context.decisions.length)) {
 			const choice = choiceOf(scenario, decision);
@@ -93,26 +92,25 @@ export function walkScores(scenario: Scenario): ScenarioScores {
 		return points;
 	};
 
-	const from = (snapshot: SnapshotFrom<ScenarioMachine>): Ahead => {
-		if (snapshot.status === 'done') {
+	const from = (key: string): Ahead => {
+		const { state, transitions } = states.get(key)!;
+		if (state.status === 'done') {
 			return { min: new Array(size).fill(0), max: new Array(size).fill(0), paths: 1 };
 		}
-		const key = JSON.stringify(snapshot.value);
 		const known = memo.get(key);
 		if (known) return known;
 		if (open.has(key)) throw new Error(`the machine loops back to ${key}`);
 		open.add(key);
-		const enabled = events.filter((event) => snapshot.can(event));
-		if (enabled.length === 0) throw new Error(`the machine gets stuck at ${key}`);
+		const steps = Object.values<{ state: Snapshot }>(transitions);
+		if (steps.length === 0) throw new Error(`the machine gets stuck at ${key}`);
 		const ahead: Ahead = {
 			min: new Array(size).fill(Infinity),
 			max: new Array(size).fill(-Infinity),
 			paths: 0
 		};
-		for (const event of enabled) {
-			const next = machine.transition(snapshot, event, scope);
-			const points = gained(snapshot, next);
-			const rest = from(next);
+		for (const { state: next } of steps) {
+			const points = gained(state, next);
+			const rest = from(keyOf(next));
 			for (let i = 0; i < size; i++) {
 				ahead.min[i] = Math.min(ahead.min[i]!, points[i]! + rest.min[i]!);
 				ahead.max[i] = Math.max(ahead.max[i]!, points[i]! + rest.max[i]!);
@@ -124,7 +122,8 @@ export function walkScores(scenario: Scenario): ScenarioScores {
 		return ahead;
 	};
 
-	const start = from(machine.getInitialSnapshot(scope));
+	// The map starts from the machine's initial state.
+	const start = from(states.keys().next().value!);
 	const byTheme: Partial<Record<Theme, Range>> = {};
 	themes.forEach((theme, i) => {
 		if (start.max[i + 1]! > 0) byTheme[theme] = { min: start.min[i + 1]!, max: start.max[i + 1]! };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { getInitialSnapshot, getNextSnapshot, type SnapshotFrom } from 'xstate';
+import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { createCourseMachine, type CourseMachine } from '../../src/lib/engine/course-machine.ts';
 import { courseEvents } from '../../src/lib/engine/paths.ts';
 import { screenOf } from '../../src/lib/engine/screen.ts';
@@ -36,9 +36,9 @@ function everyPath(
 		const seen = screen.kind === 'ending' ? [...endings, screen.node.id] : endings;
 		const next = events.filter((e) => snapshot.can(e));
 		expect(next.length, `a dead end at ${JSON.stringify(snapshot.value)}`).toBeGreaterThan(0);
-		for (const event of next) walk(getNextSnapshot(machine, snapshot, event), seen);
+		for (const event of next) walk(transition(machine, snapshot, event)[0], seen);
 	};
-	walk(getInitialSnapshot(machine), []);
+	walk(initialTransition(machine)[0], []);
 }
 
 describe('every path of every shipped scenario', () => {

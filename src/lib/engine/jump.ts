@@ -3,6 +3,7 @@
  * reach it, and the saved progress those events leave. The preview LMS's author mode relaunches
  * the course with that progress, so the content itself needs no author code. Pure: no Node, no DOM.
  */
+import { scenarioGraph, type Step } from '../scenario/graph.ts';
 import { plansOf } from '../scenario/plan.ts';
 import type { CourseBundle, Scenario } from '../scenario/types.ts';
 import type { CourseEvent } from './course-machine.ts';
@@ -13,57 +14,17 @@ const START: CourseEvent = { type: 'course.start' };
 const CONTINUE: CourseEvent = { type: 'step.continue' };
 const choose = (choice: string): CourseEvent => ({ type: 'choice.select', choice });
 
+/** The events that take each step: continuing, or choosing then continuing past the feedback. */
+const eventsFor = (steps: Step[]): CourseEvent[] =>
+	steps.flatMap((step) => (step.choice ? [choose(step.choice.id), CONTINUE] : [CONTINUE]));
+
 /**
  * The events that play a scenario from its introduction to past its ending, always taking the
  * first choice. Null if that walk does not end (a loop or a missing node: never in checked files).
  */
 function firstChoicePath(scenario: Scenario): CourseEvent[] | null {
-	const nodes = new Map(scenario.nodes.map((node) => [node.id, node]));
-	const events: CourseEvent[] = [CONTINUE];
-	const seen = new Set<string>();
-	for (let id = scenario.start; ;) {
-		const node = nodes.get(id);
-		if (!node || seen.has(id)) return null;
-		seen.add(id);
-		if (node.type === 'ending') return [...events, CONTINUE];
-		if (node.type === 'narrative') {
-			events.push(CONTINUE);
-			id = node.next;
-		} else {
-			const choice = node.choices[0];
-			if (!choice) return null;
-			// Choosing shows the choice's feedback; continuing leaves it.
-			events.push(choose(choice.id), CONTINUE);
-			id = choice.next;
-		}
-	}
-}
-
-/**
- * The fewest events from a scenario's start node to `nodeId` (breadth-first), or null when no
- * path reaches it.
- */
-function shortestPathInScenario(scenario: Scenario, nodeId: string): CourseEvent[] | null {
-	const nodes = new Map(scenario.nodes.map((node) => [node.id, node]));
-	const reached = new Map<string, CourseEvent[]>([[scenario.start, []]]);
-	const queue = [scenario.start];
-	for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-		const path = reached.get(id)!;
-		if (id === nodeId) return path;
-		const node = nodes.get(id);
-		const moves: [string, CourseEvent[]][] =
-			node?.type === 'narrative'
-				? [[node.next, [CONTINUE]]]
-				: node?.type === 'decision'
-					? node.choices.map((choice) => [choice.next, [choose(choice.id), CONTINUE]])
-					: [];
-		for (const [next, events] of moves) {
-			if (reached.has(next) || !nodes.has(next)) continue;
-			reached.set(next, [...path, ...events]);
-			queue.push(next);
-		}
-	}
-	return null;
+	const { steps, ended } = scenarioGraph(scenario).route((choices) => choices[0]);
+	return ended ? [CONTINUE, ...eventsFor(steps), CONTINUE] : null;
 }
 
 /**
@@ -93,10 +54,10 @@ export function eventsToNode(
 	}
 	const target = byId.get(scenarioId);
 	if (!target?.nodes.some((node) => node.id === nodeId)) return null;
-	const inside = shortestPathInScenario(target, nodeId);
+	const inside = scenarioGraph(target).shortestRoute(nodeId);
 	if (!inside) return null;
 	// Continuing from the introduction leads to the start node.
-	return [...events, CONTINUE, ...inside];
+	return [...events, CONTINUE, ...eventsFor(inside)];
 }
 
 /** Saved progress that resumes at a node, and the location the course reports there. */

@@ -1,5 +1,6 @@
 import { getSimplePaths } from 'xstate/graph';
 import { pointsTotal } from '../scenario/bounds.ts';
+import { scenarioGraph, type Step } from '../scenario/graph.ts';
 import type { Choice, CourseBundle, Pathway, Scenario } from '../scenario/types.ts';
 import { createCourseMachine, type CourseEvent, type Decision } from './course-machine.ts';
 
@@ -37,33 +38,29 @@ export function completePaths(bundle: CourseBundle) {
 	});
 }
 
+/** A step that takes a choice, as the decision it records. */
+const decisionOf = (scenario: Scenario, step: Step): Decision[] =>
+	step.choice ? [{ scenario: scenario.id, node: step.from.id, choice: step.choice.id }] : [];
+
 /**
- * The choices along the path that makes `value` largest, found node by node (the graph is
- * acyclic, so this stays linear where listing every path would explode).
+ * The choices along the path that makes `value` largest (the first such choice on a tie), found
+ * node by node (`ScenarioGraph.fold`).
  */
 function bestRoute(scenario: Scenario, value: (choice: Choice) => number): Decision[] {
-	const nodes = new Map(scenario.nodes.map((node) => [node.id, node]));
-	const memo = new Map<string, { total: number; route: Decision[] }>();
-	const from = (id: string): { total: number; route: Decision[] } => {
-		const known = memo.get(id);
-		if (known) return known;
-		const node = nodes.get(id);
-		let result = { total: 0, route: [] as Decision[] };
-		if (node?.type === 'narrative') result = from(node.next);
-		else if (node?.type === 'decision') {
-			for (const choice of node.choices) {
-				const rest = from(choice.next);
-				const total = value(choice) + rest.total;
-				if (result.route.length === 0 || total > result.total) {
-					const decision = { scenario: scenario.id, node: node.id, choice: choice.id };
-					result = { total, route: [decision, ...rest.route] };
+	type Best = { total: number; route: Decision[] };
+	return scenarioGraph(scenario).fold<Best>(
+		(_node, ahead) => {
+			let best: Best | undefined;
+			for (const { step, value: rest } of ahead) {
+				const total = (step.choice ? value(step.choice) : 0) + rest.total;
+				if (!best || total > best.total) {
+					best = { total, route: [...decisionOf(scenario, step), ...rest.route] };
 				}
 			}
-		}
-		memo.set(id, result);
-		return result;
-	};
-	return from(scenario.start).route;
+			return best ?? { total: 0, route: [] };
+		},
+		{ total: 0, route: [] }
+	).route;
 }
 
 /**
@@ -105,44 +102,33 @@ export function choiceCoveringPlaythroughs(
 
 /** Routes through one scenario that between them take every one of its choices. */
 export function coveringRoutes(scenario: Scenario): Decision[][] {
-	const nodes = new Map(scenario.nodes.map((node) => [node.id, node]));
+	const graph = scenarioGraph(scenario);
+	const key = (step: Step) => `${step.from.id}.${step.choice?.id}`;
 	const untaken = new Set(
-		scenario.nodes.flatMap((n) =>
-			n.type === 'decision' ? n.choices.map((c) => `${n.id}.${c.id}`) : []
+		scenario.nodes.flatMap((node) =>
+			graph
+				.steps(node.id)
+				.filter((s) => s.choice)
+				.map(key)
 		)
 	);
 	// Does any choice still untaken lie ahead of this node?
-	const leadsToUntaken = (id: string, seen = new Set<string>()): boolean => {
-		const node = nodes.get(id);
-		if (!node || seen.has(id)) return false;
-		seen.add(id);
-		if (node.type === 'narrative') return leadsToUntaken(node.next, seen);
-		if (node.type === 'ending') return false;
-		return node.choices.some(
-			(c) => untaken.has(`${node.id}.${c.id}`) || leadsToUntaken(c.next, seen)
-		);
-	};
+	const leadsToUntaken = (id: string) =>
+		[...graph.reachable(id)].some((at) => graph.steps(at).some((s) => untaken.has(key(s))));
 	const routes: Decision[][] = [];
 	while (untaken.size > 0) {
-		const route: Decision[] = [];
-		for (let node = nodes.get(scenario.start); node && node.type !== 'ending';) {
-			if (node.type === 'narrative') {
-				node = nodes.get(node.next);
-				continue;
-			}
-			const current = node;
-			const isUntaken = (c: Choice) => untaken.has(`${current.id}.${c.id}`);
+		const { steps } = graph.route((choices) => {
+			const isUntaken = (s: Step) => untaken.has(key(s));
 			// An untaken choice that leads on to more untaken ones covers most in one run.
-			const choice =
-				current.choices.find((c) => isUntaken(c) && leadsToUntaken(c.next)) ??
-				current.choices.find(isUntaken) ??
-				current.choices.find((c) => leadsToUntaken(c.next)) ??
-				current.choices[0]!;
-			untaken.delete(`${current.id}.${choice.id}`);
-			route.push({ scenario: scenario.id, node: current.id, choice: choice.id });
-			node = nodes.get(choice.next);
-		}
-		routes.push(route);
+			const step =
+				choices.find((s) => isUntaken(s) && leadsToUntaken(s.to)) ??
+				choices.find(isUntaken) ??
+				choices.find((s) => leadsToUntaken(s.to)) ??
+				choices[0];
+			if (step) untaken.delete(key(step));
+			return step;
+		});
+		routes.push(steps.flatMap((step) => decisionOf(scenario, step)));
 	}
 	return routes;
 }

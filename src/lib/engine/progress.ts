@@ -1,4 +1,5 @@
 import { createActor, type SnapshotFrom } from 'xstate';
+import { scenarioGraph } from '../scenario/graph.ts';
 import { plansOf } from '../scenario/plan.ts';
 import type { CourseBundle, Scenario } from '../scenario/types.ts';
 import { createCourseMachine, type CourseEvent, type CourseMachine } from './course-machine.ts';
@@ -188,24 +189,16 @@ export function startCourseRun(
  */
 export function worstCaseSaveLength(bundle: CourseBundle): number {
 	const byId = new Map(bundle.scenarios.map((s) => [s.id, s]));
-	const stepsIn = (scenario: Scenario) => {
-		const nodes = new Map(scenario.nodes.map((n) => [n.id, n]));
-		const memo = new Map<string, number>();
-		const longest = (nodeId: string): number => {
-			const known = memo.get(nodeId);
-			if (known !== undefined) return known;
-			const node = nodes.get(nodeId);
-			let value = 0;
-			if (node?.type === 'narrative') value = 1 + longest(node.next);
-			else if (node?.type === 'ending') value = 1;
-			// A choice, then continuing from its feedback.
-			else if (node?.type === 'decision')
-				value = 2 + Math.max(...node.choices.map((c) => longest(c.next)));
-			memo.set(nodeId, value);
-			return value;
-		};
-		return 1 + longest(scenario.start); // the introduction, then the nodes
-	};
+	// The introduction, then each node: one step on, or a choice then continuing from its feedback.
+	const stepsIn = (scenario: Scenario) =>
+		1 +
+		scenarioGraph(scenario).fold<number>(
+			(node, ahead) =>
+				node.type === 'decision'
+					? 2 + Math.max(...ahead.map(({ value }) => value))
+					: 1 + (ahead[0]?.value ?? 0),
+			0
+		);
 	// Starting the course, then the longest way through each scenario of the longest plan.
 	const steps = Math.max(
 		...plansOf(bundle.course).map(

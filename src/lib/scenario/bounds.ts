@@ -1,3 +1,4 @@
+import { scenarioGraph } from './graph.ts';
 import type { Choice, Points, Scenario, ScenarioNode, Theme } from './types.ts';
 
 export interface ScoreBounds {
@@ -27,9 +28,8 @@ export interface PathWeights {
 
 /**
  * The highest (or, with `Math.min`, lowest) total of `weights` over every path from `start` to an
- * ending. The graph is acyclic, so each node's value is worked out once from its successors'
- * (memoised), which stays linear where listing paths would explode. Meant for checked scenarios;
- * on unchecked ones it still ends, counting a missing node or a step back along the path as an
+ * ending, worked out node by node (`ScenarioGraph.fold`). Meant for checked scenarios; on
+ * unchecked ones it still ends, counting a missing node or a step back along the path as an
  * ending.
  */
 export function pathExtreme(
@@ -37,27 +37,16 @@ export function pathExtreme(
 	weights: PathWeights,
 	pick: (a: number, b: number) => number
 ): number {
-	const nodes = new Map(scenario.nodes.map((node) => [node.id, node]));
-	const memo = new Map<string, number>();
-	const open = new Set<string>();
-	const from = (id: string): number => {
-		const known = memo.get(id);
-		if (known !== undefined) return known;
-		const node: ScenarioNode | undefined = nodes.get(id);
-		if (!node || open.has(id)) return 0;
-		open.add(id);
-		let value = weights.node?.(node) ?? 0;
-		if (node.type === 'narrative') value += from(node.next);
-		else if (node.type === 'decision' && node.choices.length > 0) {
-			value += node.choices
-				.map((choice) => weights.choice(choice, node) + from(choice.next))
-				.reduce((a, b) => pick(a, b));
-		}
-		open.delete(id);
-		memo.set(id, value);
-		return value;
-	};
-	return from(scenario.start);
+	return scenarioGraph(scenario).fold<number>((node, ahead) => {
+		const here = weights.node?.(node) ?? 0;
+		if (ahead.length === 0) return here;
+		return (
+			here +
+			ahead
+				.map(({ step, value }) => (step.choice ? weights.choice(step.choice, node) : 0) + value)
+				.reduce((a, b) => pick(a, b))
+		);
+	}, 0);
 }
 
 /** Best and worst scores over all paths, in total and per theme. */

@@ -9,7 +9,8 @@ import type { Problem } from './problem.ts';
 import { ID_PATTERN, LIMITS } from './schema.ts';
 import { closest, didYouMean, listOf, quoted } from './suggest.ts';
 import { decisionLengths, isTell, TELL_RATIO } from './tells.ts';
-import type { Course, Outcome, Scenario, ScenarioNode } from './types.ts';
+import { scenarioGraph, type ScenarioGraph, type Step } from './graph.ts';
+import type { Course, Outcome, Scenario } from './types.ts';
 
 /** A file's name and text, for checks that must point into it. */
 export interface SourceFile {
@@ -17,36 +18,17 @@ export interface SourceFile {
 	source: string;
 }
 
-interface Edge {
-	from: string;
-	to: string;
-	/** Where the `next` is written. */
-	path: Path;
-	/** "node `arrival`" or "choice `leave_it` in node `kitchen`". */
-	what: string;
-}
+/** Where a step's `next` is written. */
+const nextPath = (step: Step): Path =>
+	step.choice
+		? ['nodes', step.from.id, 'choices', step.choice.id, 'next']
+		: ['nodes', step.from.id, 'next'];
 
-function edgesOf(node: ScenarioNode): Edge[] {
-	if (node.type === 'narrative') {
-		return [
-			{
-				from: node.id,
-				to: node.next,
-				path: ['nodes', node.id, 'next'],
-				what: `node \`${node.id}\``
-			}
-		];
-	}
-	if (node.type === 'decision') {
-		return node.choices.map((choice) => ({
-			from: node.id,
-			to: choice.next,
-			path: ['nodes', node.id, 'choices', choice.id, 'next'],
-			what: `choice \`${choice.id}\` in node \`${node.id}\``
-		}));
-	}
-	return [];
-}
+/** "node `arrival`" or "choice `leave_it` in node `kitchen`". */
+const whatTakes = (step: Step) =>
+	step.choice
+		? `choice \`${step.choice.id}\` in node \`${step.from.id}\``
+		: `node \`${step.from.id}\``;
 
 /** The file name without folders and `.yaml`, or undefined when the name says nothing (not a .yaml file). */
 export function fileId(file: string): string | undefined {
@@ -116,45 +98,34 @@ export function checkScenario(scenario: Scenario, locator: Locator, file: string
 		problems.push({ file, ...where, severity: 'error', message, hint });
 	};
 
-	const nodes = new Map(scenario.nodes.map((node) => [node.id, node]));
-	const ids = [...nodes.keys()];
-	const edges = new Map(scenario.nodes.map((node) => [node.id, edgesOf(node)]));
-	const allEdges = [...edges.values()].flat();
+	const graph = scenarioGraph(scenario);
+	const ids = scenario.nodes.map((node) => node.id);
+	const exists = (id: string) => graph.node(id) !== undefined;
+	const allSteps = ids.flatMap((id) => graph.steps(id));
 
-	const startKnown = nodes.has(scenario.start);
-	if (!startKnown) {
+	if (!exists(scenario.start)) {
 		error(
 			['start'],
 			`\`start\` names node ${quoted(scenario.start)}, which does not exist`,
 			`${didYouMean(scenario.start, ids)}Set \`start\` to the id of the first node.`
 		);
 	}
-	for (const edge of allEdges) {
-		if (!nodes.has(edge.to)) {
+	for (const step of allSteps) {
+		if (!exists(step.to)) {
 			error(
-				edge.path,
-				`${edge.what} leads to node ${quoted(edge.to)}, which does not exist`,
-				`${didYouMean(edge.to, ids)}Every \`next\` must name a node in this file.`
+				nextPath(step),
+				`${whatTakes(step)} leads to node ${quoted(step.to)}, which does not exist`,
+				`${didYouMean(step.to, ids)}Every \`next\` must name a node in this file.`
 			);
 		}
 	}
 
 	// A misspelt `next` or `start` is reported above; following it to the node it was surely meant
 	// for keeps that node from also being reported as unreachable.
-	const meant = (id: string): string | undefined => (nodes.has(id) ? id : closest(id, ids));
+	const meant = (id: string): string | undefined => (exists(id) ? id : closest(id, ids));
 	const start = meant(scenario.start);
 	if (start !== undefined) {
-		const reached = new Set([start]);
-		const queue = [start];
-		for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-			for (const edge of edges.get(id) ?? []) {
-				const to = meant(edge.to);
-				if (to !== undefined && !reached.has(to)) {
-					reached.add(to);
-					queue.push(to);
-				}
-			}
-		}
+		const reached = graph.reachable(start, meant);
 		for (const id of ids) {
 			if (!reached.has(id)) {
 				error(
@@ -167,34 +138,19 @@ export function checkScenario(scenario: Scenario, locator: Locator, file: string
 		}
 	}
 
-	for (const edge of backEdges(scenario, edges, nodes)) {
+	for (const step of graph.backSteps()) {
 		error(
-			edge.path,
-			`${edge.what} leads back to node \`${edge.to}\`, which comes before it on the path; paths only go forward in format 1`,
+			nextPath(step),
+			`${whatTakes(step)} leads back to node \`${step.to}\`, which comes before it on the path; paths only go forward in format 1`,
 			'Point it at a node further on. To let the learner try again, copy the node under a new id.'
 		);
 	}
 
 	// A `next` to a missing node is reported above; counting it as a way out avoids a second,
 	// misleading report on every node before it.
-	const endsOut = new Set(
-		scenario.nodes
-			.filter(
-				(node) =>
-					node.type === 'ending' || (edges.get(node.id) ?? []).some((edge) => !nodes.has(edge.to))
-			)
-			.map((node) => node.id)
+	const endsOut = graph.leadingTo(
+		(node) => node.type === 'ending' || graph.steps(node.id).some((step) => !exists(step.to))
 	);
-	let grew = true;
-	while (grew) {
-		grew = false;
-		for (const edge of allEdges) {
-			if (endsOut.has(edge.to) && !endsOut.has(edge.from)) {
-				endsOut.add(edge.from);
-				grew = true;
-			}
-		}
-	}
 	for (const id of ids) {
 		if (!endsOut.has(id)) {
 			error(
@@ -214,7 +170,7 @@ export function checkScenario(scenario: Scenario, locator: Locator, file: string
 			error(['nodes'], `the scenario has no \`${outcome}\` ending`, ENDING_HINTS[outcome], true);
 		}
 	}
-	problems.push(...checkCritical(scenario, nodes, locator, file));
+	problems.push(...checkCritical(graph, locator, file));
 	problems.push(...checkTells(scenario, locator, file));
 	return problems;
 }
@@ -235,44 +191,25 @@ function checkTells(scenario: Scenario, locator: Locator, file: string): Problem
 		}));
 }
 
-/** The outcomes of the endings reachable from each node (a missing node reaches none). */
-function reachableOutcomes(
-	nodes: ReadonlyMap<string, ScenarioNode>
-): (id: string) => ReadonlySet<Outcome> {
-	const memo = new Map<string, Set<Outcome>>();
-	const from = (id: string): Set<Outcome> => {
-		const known = memo.get(id);
-		if (known) return known;
-		const found = new Set<Outcome>();
-		// Set before the walk, so a step back along the path (reported elsewhere) can't loop.
-		memo.set(id, found);
-		const node = nodes.get(id);
-		if (node?.type === 'ending') found.add(node.outcome);
-		for (const edge of node ? edgesOf(node) : []) {
-			for (const outcome of from(edge.to)) found.add(outcome);
-		}
-		return found;
-	};
-	return from;
-}
-
 /**
  * Critical choices that tell the learner two things at once. Taking one fails the scenario
  * whatever follows, so the story after it should not end well; and a decision where every choice
  * is critical fails every learner who reaches it. Warnings: the file still plays.
  */
-function checkCritical(
-	scenario: Scenario,
-	nodes: ReadonlyMap<string, ScenarioNode>,
-	locator: Locator,
-	file: string
-): Problem[] {
+function checkCritical(graph: ScenarioGraph, locator: Locator, file: string): Problem[] {
 	const problems: Problem[] = [];
-	const outcomesFrom = reachableOutcomes(nodes);
-	for (const node of scenario.nodes) {
+	// The outcomes of the endings reachable from a node.
+	const outcomesFrom = (id: string) =>
+		new Set(
+			[...graph.reachable(id)].flatMap((to) => {
+				const node = graph.node(to);
+				return node?.type === 'ending' ? [node.outcome] : [];
+			})
+		);
+	for (const node of graph.scenario.nodes) {
 		if (node.type !== 'decision') continue;
 		for (const choice of node.choices) {
-			if (!choice.critical || !nodes.has(choice.next)) continue;
+			if (!choice.critical || !graph.node(choice.next)) continue;
 			const outcomes = outcomesFrom(choice.next);
 			if (!outcomes.has('good')) continue;
 			const only = outcomes.size === 1;
@@ -295,44 +232,6 @@ function checkCritical(
 		}
 	}
 	return problems;
-}
-
-/**
- * Edges leading to a node already on the current path, found by depth-first search from the
- * start and then from every node not yet visited, so cycles in unreachable parts show too.
- * Iterative so that a very long scenario can't exhaust the call stack.
- */
-function backEdges(
-	scenario: Scenario,
-	edges: ReadonlyMap<string, Edge[]>,
-	nodes: ReadonlyMap<string, ScenarioNode>
-): Edge[] {
-	const found: Edge[] = [];
-	const state = new Map<string, 'open' | 'done'>();
-	const roots = [scenario.start, ...scenario.nodes.map((node) => node.id)];
-	for (const root of roots) {
-		if (!nodes.has(root) || state.has(root)) continue;
-		const stack: { id: string; next: number }[] = [{ id: root, next: 0 }];
-		state.set(root, 'open');
-		while (stack.length > 0) {
-			const frame = stack[stack.length - 1]!;
-			const out = edges.get(frame.id) ?? [];
-			if (frame.next >= out.length) {
-				state.set(frame.id, 'done');
-				stack.pop();
-				continue;
-			}
-			const edge = out[frame.next++]!;
-			if (!nodes.has(edge.to)) continue;
-			const seen = state.get(edge.to);
-			if (seen === 'open') found.push(edge);
-			else if (seen === undefined) {
-				state.set(edge.to, 'open');
-				stack.push({ id: edge.to, next: 0 });
-			}
-		}
-	}
-	return found;
 }
 
 export interface CourseCheckOptions {
