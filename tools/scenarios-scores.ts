@@ -4,9 +4,9 @@
  * cross-check the checker's own arithmetic (`scoreBounds`) against the engine learners run.
  * It lives in tools because src/lib/scenario may not depend on the engine.
  */
-import type { SnapshotFrom } from 'xstate';
+import type { ActorLogic, SnapshotFrom } from 'xstate';
 import { getAdjacencyMap } from 'xstate/graph';
-import { createScenarioMachine } from '../src/lib/engine/course-machine.ts';
+import { createScenarioMachine, type CourseEvent } from '../src/lib/engine/course-machine.ts';
 import { courseEvents, extremePlaythroughs } from '../src/lib/engine/paths.ts';
 import { choiceOf, courseThemes, scoreCourse } from '../src/lib/engine/scoring.ts';
 import { scoreBounds } from '../src/lib/scenario/bounds.ts';
@@ -58,7 +58,9 @@ export function walkScores(scenario: Scenario): ScenarioScores {
 	const keyOf = (snapshot: Snapshot) => JSON.stringify(snapshot.value);
 	const states = new Map(
 		Object.entries(
-			getAdjacencyMap(machine, {
+			// xstate/graph types the logic it walks as emitting plain events; the course machine
+			// announces named ones (decision.made, pathway.chosen), which the walk never listens to.
+			getAdjacencyMap(machine as unknown as ActorLogic<Snapshot, CourseEvent>, {
 				events: courseEvents([scenario]),
 				filterEvents: (snapshot, event) => snapshot.can(event),
 				serializeState: keyOf
