@@ -22,10 +22,15 @@ import { checkAll, listCourses, loadCourseBundle } from '../src/lib/scenario/fil
 import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/browser.ts';
 import { play } from '../tests/e2e/play.ts';
 import type { Decision } from '../src/lib/engine/course-machine.ts';
+import { exitWithUsage, readArgs } from './cli.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf('--runs') + 1]) || 10;
+const { values: options } = readArgs(process.argv.slice(2), {
+	options: { runs: { type: 'string' }, 'no-package': { type: 'boolean' } },
+	needs: { runs: 'a number' },
+	fail: exitWithUsage('usage: tsx tools/bench.ts [--runs 10] [--no-package]')
+});
+const runs = Number(options.runs) || 10;
 const port = 4199;
 const CPU_SLOWDOWN = 4;
 const DEEP_PATH = '/pluginfile.php/42/mod_scorm/content/';
@@ -161,7 +166,7 @@ function startPreview(): Promise<ChildProcess> {
 
 async function main() {
 	// Its own copy of the packages, so a packaging run elsewhere cannot change them mid-measure.
-	if (!args.includes('--no-package')) {
+	if (!options['no-package']) {
 		const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
 		run(process.execPath, [tsx, 'tools/package.ts', '--quiet', '--out', dist]);
 	}

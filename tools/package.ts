@@ -15,6 +15,7 @@ import {
 	writeCoursePackages
 } from '../src/lib/package/course.ts';
 import { APP_BUILD_DIR, assertXmllint, readDirFiles, REPO_ROOT } from '../src/lib/package/pack.ts';
+import { readArgs } from './cli.ts';
 
 class CliError extends Error {}
 
@@ -29,33 +30,29 @@ interface Options {
 	ids: string[];
 }
 
-function parseArgs(argv: string[]): Options {
-	const options: Options = {
-		quiet: false,
-		buildDir: undefined,
-		out: undefined,
-		root: REPO_ROOT,
-		ids: []
-	};
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i] as string;
-		const value = () => {
-			const v = argv[++i];
-			if (v === undefined || v.startsWith('--'))
-				throw new CliError(`${arg} needs a value\n${USAGE}`);
-			return v;
-		};
-		if (arg === '--quiet' || arg === '-q') options.quiet = true;
-		else if (arg === '--build-dir') options.buildDir = resolve(value());
-		else if (arg === '--out') options.out = resolve(value());
-		else if (arg === '--root') options.root = resolve(value());
-		else if (arg === '--help' || arg === '-h') {
-			console.log(USAGE);
-			process.exit(0);
-		} else if (arg.startsWith('-')) throw new CliError(`unknown option ${arg}\n${USAGE}`);
-		else options.ids.push(arg);
+function parseOptions(argv: string[]): Options {
+	const { values, positionals } = readArgs(argv, {
+		options: {
+			quiet: { type: 'boolean', short: 'q' },
+			'build-dir': { type: 'string' },
+			out: { type: 'string' },
+			root: { type: 'string' },
+			help: { type: 'boolean', short: 'h' }
+		},
+		fail: (message) => new CliError(`${message}\n${USAGE}`)
+	});
+	if (values.help) {
+		console.log(USAGE);
+		process.exit(0);
 	}
-	return options;
+	const path = (value: string | undefined) => (value === undefined ? undefined : resolve(value));
+	return {
+		quiet: values.quiet ?? false,
+		buildDir: path(values['build-dir']),
+		out: path(values.out),
+		root: path(values.root) ?? REPO_ROOT,
+		ids: positionals
+	};
 }
 
 function build(root: string, quiet: boolean): string {
@@ -81,7 +78,7 @@ function build(root: string, quiet: boolean): string {
 }
 
 function main(): void {
-	const options = parseArgs(process.argv.slice(2));
+	const options = parseOptions(process.argv.slice(2));
 	const log = (line: string) => options.quiet || console.log(line);
 	const ids = options.ids.length ? options.ids : listCourseIds(options.root);
 	if (!ids.length) throw new CliError('no courses to package: add scenarios/courses/<id>.yaml');

@@ -16,17 +16,27 @@ import { listCourses, loadCourseBundle } from '../src/lib/scenario/files.ts';
 import { formatProblem, hasErrors } from '../src/lib/scenario/problem.ts';
 import { buildApp, LivePreview, repackage, ROOT as root, shownPath } from './preview/live.ts';
 import { loadPackages, previewHandler } from './preview/server.ts';
+import { exitWithUsage, readArgs } from './cli.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-	const at = args.indexOf(name);
-	return at >= 0 ? args[at + 1] : undefined;
-};
-const port = Number(option('--port')) || Number(process.env.PORT) || 5173;
-const dist = resolve(option('--dist') ?? join(root, 'dist'));
-const scenariosDir = resolve(option('--scenarios') ?? join(root, 'scenarios'));
-const packageFirst = !args.includes('--no-package');
-const watching = args.includes('--watch') || (packageFirst && !args.includes('--no-watch'));
+const USAGE =
+	'usage: tsx tools/preview.ts [--port 5173] [--no-package] [--watch | --no-watch] [--scenarios DIR] [--dist DIR]';
+const { values: options } = readArgs(process.argv.slice(2), {
+	options: {
+		port: { type: 'string' },
+		'no-package': { type: 'boolean' },
+		watch: { type: 'boolean' },
+		'no-watch': { type: 'boolean' },
+		scenarios: { type: 'string' },
+		dist: { type: 'string' }
+	},
+	needs: { port: 'a number', scenarios: 'a folder', dist: 'a folder' },
+	fail: exitWithUsage(USAGE)
+});
+const port = Number(options.port) || Number(process.env.PORT) || 5173;
+const dist = resolve(options.dist ?? join(root, 'dist'));
+const scenariosDir = resolve(options.scenarios ?? join(root, 'scenarios'));
+const packageFirst = !options['no-package'];
+const watching = options.watch || (packageFirst && !options['no-watch']);
 
 // Stop cleanly on Ctrl+C or a kill, so packaging in progress and temporary folders go too.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0));
