@@ -23,6 +23,7 @@ import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/browser.ts';
 import { play } from '../tests/e2e/play.ts';
 import type { Decision } from '../src/lib/engine/course-machine.ts';
 import { exitWithUsage, readArgs } from './cli.ts';
+import { viteBuild } from './vite-build.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const { values: options } = readArgs(process.argv.slice(2), {
@@ -62,10 +63,9 @@ const median = (xs: number[]) => {
 	return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-function run(command: string, commandArgs: string[], env: Record<string, string> = {}) {
+function run(command: string, commandArgs: string[]) {
 	const result = spawnSync(command, commandArgs, {
 		cwd: root,
-		env: { ...process.env, ...env },
 		encoding: 'utf8',
 		maxBuffer: 64 * 1024 * 1024
 	});
@@ -76,9 +76,9 @@ function run(command: string, commandArgs: string[], env: Record<string, string>
 }
 
 /** A reference page from bench/<name>/routes, built like the course. */
-function buildReference(name: 'reference' | 'reference-i18next'): Uint8Array {
+async function buildReference(name: 'reference' | 'reference-i18next'): Promise<Uint8Array> {
 	const dir = join('.svelte-kit', 'bench', name);
-	run('npx', ['vite', 'build'], { BENCH_REFERENCE: name, BUILD_DIR: dir });
+	await viteBuild({ root, env: { BENCH_REFERENCE: name, BUILD_DIR: dir }, quiet: true });
 	return readFileSync(join(root, dir, 'index.html'));
 }
 
@@ -170,10 +170,10 @@ async function main() {
 		const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
 		run(process.execPath, [tsx, 'tools/package.ts', '--quiet', '--out', dist]);
 	}
-	const reference = buildReference('reference');
+	const reference = await buildReference('reference');
 	const referenceGzip = gzipSync(reference, { level: 9 }).length;
 	// The same with i18next, which the stack requires: the least any course built on it can weigh.
-	const stackFloor = buildReference('reference-i18next');
+	const stackFloor = await buildReference('reference-i18next');
 	figures.push({
 		name: 'launch payload, gzip, reference + i18next',
 		course: '(floor)',
