@@ -1,3 +1,4 @@
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
@@ -5,38 +6,147 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 /**
- * The layers only import downwards: scenario → engine → lms / ui → routes. Each rule below says
- * why, so the message explains itself to whoever trips it.
+ * What each folder that ships may import. Whatever is not listed is refused, so an upward import,
+ * a new package in browser code or a new folder under src/ fails lint until someone decides where
+ * it belongs. `layers` are folders of src/lib; `typesFrom` may be imported with `import type` only.
+ * tests/unit/lint-layers.test.ts plants a violation of each rule and checks that it fires.
  */
-const layer = (files, patterns) => ({
-	files,
-	rules: { 'no-restricted-imports': ['error', { patterns }] }
-});
+export const LAYERS = {
+	scenario: { layers: [], packages: ['zod', 'yaml'] },
+	engine: { layers: ['scenario'], packages: ['xstate', 'xstate/graph'] },
+	lms: { layers: [], packages: [] },
+	i18n: { layers: [], packages: ['i18next'] },
+	session: { layers: ['engine', 'lms', 'scenario'], packages: [] },
+	ui: { layers: ['engine', 'i18n', 'scenario'], typesFrom: ['session'], packages: ['svelte/**'] }
+};
 
-const noSvelte = {
-	group: ['svelte', 'svelte/*', '$app/*', '*.svelte', '**/ui/*', '$lib/ui/*'],
-	message: 'This layer runs in Node and tests without a browser: no Svelte or UI code here.'
+/** src/routes wires everything that ships; it reaches src/lib through `$lib` only. */
+const ROUTES = { layers: Object.keys(LAYERS), packages: ['svelte/**', '$app/**'] };
+
+/**
+ * Build-time Node code, by path under src/lib: it may import browser code, never the reverse.
+ * These scenario modules read files or hash with `node:crypto`, or import one that does; a
+ * scenario module not listed here may use neither (lint says so), which keeps the list closed.
+ */
+const BUILD_TIME = {
+	folders: ['package'],
+	scenario: [
+		'files',
+		'translations',
+		'messages',
+		'parse',
+		'check',
+		'json-schema',
+		'template',
+		'migrate'
+	]
 };
-const noLms = {
-	group: ['**/lms/*', '$lib/lms/*', 'scorm-again'],
-	message: 'Only routes talk to the LMS: the engine and UI stay SCORM-free.'
-};
-const noEngine = {
-	group: ['**/engine/*', '$lib/engine/*', 'xstate', 'xstate/*'],
-	message: 'The scenario format knows nothing of the engine that runs it.'
-};
-const noScenarioOrEngine = {
-	group: ['**/engine/*', '$lib/engine/*', '**/scenario/*', '$lib/scenario/*', 'xstate'],
-	message: 'The LMS adapter reports results; it knows nothing of scenarios or machines.'
-};
-const noSession = {
-	group: ['**/session/*', '$lib/session/*'],
-	message: 'The UI reads the engine; only routes wire a course session to the LMS.'
-};
-const noPackaging = {
-	group: ['**/package/*', '$lib/package/*', 'fflate'],
-	message: 'Packaging is build-time Node code; it never reaches the learner.'
-};
+
+/** Tests and their fixtures may import anything; nothing that ships may import them. */
+const TESTS = ['**/*.test.ts', 'src/lib/**/test-*.ts'];
+
+const CODE = '**/*.{ts,js,svelte}';
+const EXT = '(?:\\.(?:ts|js))?';
+/** A path that never climbs out with `..` (inside a `./` import it stays in the folder). */
+const DOWN = '(?!(?:.*/)?\\.\\.(?:/|$)).+';
+
+const either = (parts) => (parts.length ? `(?:${parts.join('|')})` : '(?!)');
+/** A package name as a regex: `svelte/**` is the package and anything under it. */
+const packageRe = (name) =>
+	name.endsWith('/**')
+		? `${name.slice(0, -3).replace(/\$/g, '\\$')}(?:/.+)?`
+		: name.replace(/\$/g, '\\$');
+
+/** How a file in `from` (a folder of src/lib, or 'routes') names a module of folder `to`. */
+const into = (from, to) =>
+	from === 'routes' ? `\\$lib/${to}` : from === to ? '\\.' : `(?:\\.\\.|\\$lib)/${to}`;
+
+/**
+ * Full-match regex bodies for the imports a file in `from` must not make, by reason; build-time
+ * code (`buildTime`) may still import the build-time modules of its own folder.
+ */
+function refusals(from, buildTime) {
+	const scenarioBuild = `${into(from, 'scenario')}/${either(BUILD_TIME.scenario)}${EXT}`;
+	const folders = BUILD_TIME.folders.map((f) => `${into(from, f)}(?:/.*)?`);
+	return {
+		node: `node:.+|${either(builtinModules.filter((m) => !m.startsWith('_')))}(?:/.*)?`,
+		build: either([...(buildTime ? [] : [scenarioBuild]), ...folders, '(?:\\.\\./)+tools(?:/.*)?']),
+		tests: '(?:.*/)?test-[^/]+|.+\\.test(?:\\.[jt]s)?|(?:\\.\\./)+tests(?:/.*)?'
+	};
+}
+
+/**
+ * The rules for code in `from` that may import `policy` (and Node built-ins if `buildTime`):
+ * `no-restricted-imports` for static imports and re-exports, `no-restricted-syntax` for `import()`
+ * and `import('…')` types, which the former does not see, plus the `cmi.` ban that shares that
+ * rule (rule options do not merge across config objects). Each refused import gets one reason.
+ */
+function layerRules(from, policy, { cmi = true } = {}) {
+	const where = from === 'routes' ? 'src/routes' : `src/lib/${from}`;
+	const refused = refusals(from, policy.buildTime);
+	const typesOnly = (policy.typesFrom ?? []).map((to) => `${into(from, to)}(?:/${DOWN})?`);
+	const allowed = [
+		`\\./${DOWN}`,
+		...policy.layers.map((to) => `${into(from, to)}(?:/${DOWN})?`),
+		...policy.packages.map(packageRe),
+		...(policy.buildTime ? [refused.node] : [])
+	];
+	const named = [...policy.layers, ...(policy.typesFrom ?? []).map((t) => `${t} (types)`)];
+	const reasons = [
+		...(policy.buildTime
+			? []
+			: [[refused.node, `${where} runs in the browser: no Node built-ins here.`]]),
+		[refused.build, `build-time Node code never reaches the learner: ${where} may not import it.`],
+		[refused.tests, `test code stays out of what ships: ${where} may not import it.`],
+		[
+			`(?!${either([...allowed, ...Object.values(refused), ...typesOnly])}$).*`,
+			`${where} may import only ${[...named, ...policy.packages].join(', ') || 'its own folder'}` +
+				' (see LAYERS in eslint.config.js): layers import downwards.'
+		]
+	];
+	const esquery = (re) => `/^(?:${re})$/`.replace(/(?<!^)\/(?!$)/g, '\\/');
+	const dynamic = [
+		...reasons.map(([re, message]) => ({
+			selector: `:matches(ImportExpression, TSImportType)[source.value=${esquery(re)}]`,
+			message
+		})),
+		...typesOnly.map((re) => ({
+			selector: `ImportExpression[source.value=${esquery(re)}]`,
+			message: `${where} may use only the types of ${policy.typesFrom.join(', ')}.`
+		})),
+		{
+			selector: "ImportExpression:not([source.type='Literal'])",
+			message: 'name the module in import(): a computed one hides which layer it reaches.'
+		}
+	];
+	return {
+		'no-restricted-imports': [
+			'error',
+			{
+				patterns: [
+					...reasons.map(([re, message]) => ({ regex: `^(?:${re})$`, message })),
+					...typesOnly.map((re) => ({
+						regex: `^(?:${re})$`,
+						allowTypeImports: true,
+						message: `${where} may use only the types of ${policy.typesFrom.join(', ')}.`
+					}))
+				]
+			}
+		],
+		'no-restricted-syntax': ['error', ...dynamic, ...(cmi ? CMI : [])]
+	};
+}
+
+// `cmi.` data model names belong to the LMS adapter alone (tests may assert what an LMS holds).
+const CMI_MESSAGE = 'SCORM data model names (cmi.*) live only in src/lib/lms.';
+const CMI = [
+	'Literal[value=/\\bcmi\\./]',
+	'TemplateElement[value.raw=/\\bcmi\\./]',
+	'SvelteText[value=/\\bcmi\\./]',
+	'SvelteLiteral[value=/\\bcmi\\./]'
+].map((selector) => ({ selector, message: CMI_MESSAGE }));
+
+const scenarioBuildFiles = BUILD_TIME.scenario.map((m) => `src/lib/scenario/${m}.ts`);
 
 export default ts.config(
 	{
@@ -66,29 +176,51 @@ export default ts.config(
 		files: ['**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: { parserOptions: { parser: ts.parser, svelteConfig } }
 	},
-	layer(['src/lib/scenario/**'], [noSvelte, noLms, noEngine, noPackaging]),
-	layer(['src/lib/engine/**'], [noSvelte, noLms, noPackaging]),
-	layer(['src/lib/lms/**'], [noSvelte, noScenarioOrEngine, noPackaging]),
-	layer(['src/lib/ui/**'], [noLms, noPackaging, noSession]),
-	layer(['src/lib/session/**'], [noSvelte, noPackaging]),
-	layer(['src/lib/package/**'], [noSvelte, noLms]),
 	{
-		// `cmi.` data model names belong to the LMS adapter alone (tests may assert what an LMS holds).
-		files: ['src/**/*.ts', 'src/**/*.svelte'],
-		ignores: ['src/lib/lms/**', '**/*.test.ts'],
+		// A folder of src/ that no entry below names imports nothing until LAYERS says what it may.
+		files: [`src/${CODE}`],
+		ignores: TESTS,
 		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: '.',
+							message: 'this folder is not a layer yet: add it to LAYERS in eslint.config.js.'
+						}
+					]
+				}
+			],
 			'no-restricted-syntax': [
 				'error',
 				{
-					selector: 'Literal[value=/^cmi\\./]',
-					message: 'SCORM data model names (cmi.*) live only in src/lib/lms.'
+					selector: 'ImportExpression, TSImportType',
+					message: 'this folder is not a layer yet: add it to LAYERS in eslint.config.js.'
 				},
-				{
-					selector: 'TemplateElement[value.raw=/^cmi\\./]',
-					message: 'SCORM data model names (cmi.*) live only in src/lib/lms.'
-				}
+				...CMI
 			]
 		}
+	},
+	...Object.entries(LAYERS).map(([from, policy]) => ({
+		files: [`src/lib/${from}/${CODE}`],
+		ignores: [...TESTS, ...(from === 'scenario' ? scenarioBuildFiles : [])],
+		rules: layerRules(from, policy, { cmi: from !== 'lms' })
+	})),
+	{
+		files: scenarioBuildFiles,
+		rules: layerRules('scenario', { ...LAYERS.scenario, buildTime: true })
+	},
+	{
+		files: [`src/routes/${CODE}`],
+		ignores: TESTS,
+		rules: layerRules('routes', ROUTES)
+	},
+	{
+		// Build-time code may import anything it packages; nothing that ships may import it.
+		files: BUILD_TIME.folders.map((f) => `src/lib/${f}/${CODE}`),
+		ignores: TESTS,
+		rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': ['error', ...CMI] }
 	},
 	{
 		// Deprecated APIs (xstate's getNextSnapshot, for one) keep working until an update removes

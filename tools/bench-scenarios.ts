@@ -14,10 +14,15 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkFiles, listScenarios } from '../src/lib/scenario/files.ts';
 import { scenarioReport, walkScores } from './scenarios-scores.ts';
+import { exitWithUsage, readArgs } from './cli.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf('--runs') + 1]) || 5;
+const { values: options } = readArgs(process.argv.slice(2), {
+	options: { runs: { type: 'string' } },
+	needs: { runs: 'a number' },
+	fail: exitWithUsage('usage: tsx tools/bench-scenarios.ts [--runs 5]')
+});
+const runs = Number(options.runs) || 5;
 const TARGETS_MS = { large: 1000, folder: 3000 };
 const LARGE_NODES = 2000;
 const FOLDER_SIZE = 200;

@@ -22,10 +22,16 @@ import { checkAll, listCourses, loadCourseBundle } from '../src/lib/scenario/fil
 import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/browser.ts';
 import { play } from '../tests/e2e/play.ts';
 import type { Decision } from '../src/lib/engine/course-machine.ts';
+import { exitWithUsage, readArgs } from './cli.ts';
+import { viteBuild } from './vite-build.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf('--runs') + 1]) || 10;
+const { values: options } = readArgs(process.argv.slice(2), {
+	options: { runs: { type: 'string' }, 'no-package': { type: 'boolean' } },
+	needs: { runs: 'a number' },
+	fail: exitWithUsage('usage: tsx tools/bench.ts [--runs 10] [--no-package]')
+});
+const runs = Number(options.runs) || 10;
 const port = 4199;
 const CPU_SLOWDOWN = 4;
 const DEEP_PATH = '/pluginfile.php/42/mod_scorm/content/';
@@ -57,10 +63,9 @@ const median = (xs: number[]) => {
 	return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-function run(command: string, commandArgs: string[], env: Record<string, string> = {}) {
+function run(command: string, commandArgs: string[]) {
 	const result = spawnSync(command, commandArgs, {
 		cwd: root,
-		env: { ...process.env, ...env },
 		encoding: 'utf8',
 		maxBuffer: 64 * 1024 * 1024
 	});
@@ -71,9 +76,9 @@ function run(command: string, commandArgs: string[], env: Record<string, string>
 }
 
 /** A reference page from bench/<name>/routes, built like the course. */
-function buildReference(name: 'reference' | 'reference-i18next'): Uint8Array {
+async function buildReference(name: 'reference' | 'reference-i18next'): Promise<Uint8Array> {
 	const dir = join('.svelte-kit', 'bench', name);
-	run('npx', ['vite', 'build'], { BENCH_REFERENCE: name, BUILD_DIR: dir });
+	await viteBuild({ root, env: { BENCH_REFERENCE: name, BUILD_DIR: dir }, quiet: true });
 	return readFileSync(join(root, dir, 'index.html'));
 }
 
@@ -161,14 +166,14 @@ function startPreview(): Promise<ChildProcess> {
 
 async function main() {
 	// Its own copy of the packages, so a packaging run elsewhere cannot change them mid-measure.
-	if (!args.includes('--no-package')) {
+	if (!options['no-package']) {
 		const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
 		run(process.execPath, [tsx, 'tools/package.ts', '--quiet', '--out', dist]);
 	}
-	const reference = buildReference('reference');
+	const reference = await buildReference('reference');
 	const referenceGzip = gzipSync(reference, { level: 9 }).length;
 	// The same with i18next, which the stack requires: the least any course built on it can weigh.
-	const stackFloor = buildReference('reference-i18next');
+	const stackFloor = await buildReference('reference-i18next');
 	figures.push({
 		name: 'launch payload, gzip, reference + i18next',
 		course: '(floor)',

@@ -1,12 +1,11 @@
 /**
  * Builds the app and writes one SCORM 1.2 and one SCORM 2004 zip for every course (or the ids given):
  *   tsx tools/package.ts [--quiet] [--build-dir DIR] [--out DIR] [--root DIR] [course ids...]
- * The app is built once (`BUILD_DIR=.svelte-kit/package/app npx vite build`) and serves every
+ * The app is built once (through Vite's API, into .svelte-kit/package/app) and serves every
  * course: each package adds its course's launch data and text files to that build, which takes a
  * moment. `--build-dir` skips the build and packages DIR instead; `--root` packages another
  * project folder (default: this repo).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import {
@@ -15,6 +14,8 @@ import {
 	writeCoursePackages
 } from '../src/lib/package/course.ts';
 import { APP_BUILD_DIR, assertXmllint, readDirFiles, REPO_ROOT } from '../src/lib/package/pack.ts';
+import { readArgs } from './cli.ts';
+import { viteBuild } from './vite-build.ts';
 
 class CliError extends Error {}
 
@@ -29,59 +30,46 @@ interface Options {
 	ids: string[];
 }
 
-function parseArgs(argv: string[]): Options {
-	const options: Options = {
-		quiet: false,
-		buildDir: undefined,
-		out: undefined,
-		root: REPO_ROOT,
-		ids: []
-	};
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i] as string;
-		const value = () => {
-			const v = argv[++i];
-			if (v === undefined || v.startsWith('--'))
-				throw new CliError(`${arg} needs a value\n${USAGE}`);
-			return v;
-		};
-		if (arg === '--quiet' || arg === '-q') options.quiet = true;
-		else if (arg === '--build-dir') options.buildDir = resolve(value());
-		else if (arg === '--out') options.out = resolve(value());
-		else if (arg === '--root') options.root = resolve(value());
-		else if (arg === '--help' || arg === '-h') {
-			console.log(USAGE);
-			process.exit(0);
-		} else if (arg.startsWith('-')) throw new CliError(`unknown option ${arg}\n${USAGE}`);
-		else options.ids.push(arg);
+function parseOptions(argv: string[]): Options {
+	const { values, positionals } = readArgs(argv, {
+		options: {
+			quiet: { type: 'boolean', short: 'q' },
+			'build-dir': { type: 'string' },
+			out: { type: 'string' },
+			root: { type: 'string' },
+			help: { type: 'boolean', short: 'h' }
+		},
+		fail: (message) => new CliError(`${message}\n${USAGE}`)
+	});
+	if (values.help) {
+		console.log(USAGE);
+		process.exit(0);
 	}
-	return options;
+	const path = (value: string | undefined) => (value === undefined ? undefined : resolve(value));
+	return {
+		quiet: values.quiet ?? false,
+		buildDir: path(values['build-dir']),
+		out: path(values.out),
+		root: path(values.root) ?? REPO_ROOT,
+		ids: positionals
+	};
 }
 
-function build(root: string, quiet: boolean): string {
+async function build(root: string, quiet: boolean): Promise<string> {
 	// relative, because the build reads it from svelte.config.js with the repo root as cwd
 	const buildDir = APP_BUILD_DIR;
 	// a stale file from an earlier build would otherwise end up in the package
 	rmSync(join(root, buildDir), { recursive: true, force: true });
-	const result = spawnSync('npx', ['vite', 'build'], {
-		cwd: root,
-		env: { ...process.env, BUILD_DIR: buildDir },
-		stdio: quiet ? 'pipe' : 'inherit',
-		encoding: 'utf8',
-		maxBuffer: 64 * 1024 * 1024
-	});
-	if (result.error) throw new CliError(`could not run npx vite build: ${result.error.message}`);
-	if (result.status !== 0) {
-		const tail = quiet
-			? `\n${`${result.stdout}${result.stderr}`.trim().split('\n').slice(-30).join('\n')}`
-			: '';
-		throw new CliError(`vite build failed (exit ${result.status})${tail}`);
+	try {
+		await viteBuild({ root, env: { BUILD_DIR: buildDir }, quiet });
+	} catch (error) {
+		throw new CliError(`vite build failed: ${(error as Error).message}`);
 	}
 	return join(root, buildDir);
 }
 
-function main(): void {
-	const options = parseArgs(process.argv.slice(2));
+async function main(): Promise<void> {
+	const options = parseOptions(process.argv.slice(2));
 	const log = (line: string) => options.quiet || console.log(line);
 	const ids = options.ids.length ? options.ids : listCourseIds(options.root);
 	if (!ids.length) throw new CliError('no courses to package: add scenarios/courses/<id>.yaml');
@@ -92,7 +80,7 @@ function main(): void {
 	const written: [string, number][] = [];
 
 	log(options.buildDir ? `▸ packaging the build in ${options.buildDir}` : '▸ building the app');
-	const buildDir = options.buildDir ?? build(options.root, options.quiet);
+	const buildDir = options.buildDir ?? (await build(options.root, options.quiet));
 	if (!existsSync(join(buildDir, 'index.html'))) {
 		throw new CliError(
 			options.buildDir
@@ -121,7 +109,7 @@ function main(): void {
 }
 
 try {
-	main();
+	await main();
 } catch (e) {
 	// failures are reported as one message; a stack would bury it
 	console.error(`package: ${(e as Error).message}`);

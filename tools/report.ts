@@ -16,6 +16,7 @@ import { loadCourses } from './report/analyse.ts';
 import { formatNotice, type Notice } from './report/exports.ts';
 import { buildReport, type ReportInput } from './report/report.ts';
 import { shareWords } from './report/html.ts';
+import { readArgs } from './cli.ts';
 
 const USAGE =
 	'usage: npm run report -- [--out DIR] [--scenarios DIR] [--learners] [--from YYYY-MM-DD] [--to YYYY-MM-DD] <export files...>';
@@ -37,32 +38,33 @@ function isDate(value: string): boolean {
 	return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 }
 
-function parseArgs(args: readonly string[]): Args {
+function parseOptions(args: readonly string[]): Args {
+	const date = 'a date (YYYY-MM-DD)';
+	const { values, positionals } = readArgs(args, {
+		options: {
+			out: { type: 'string' },
+			scenarios: { type: 'string' },
+			learners: { type: 'boolean' },
+			from: { type: 'string' },
+			to: { type: 'string' },
+			help: { type: 'boolean', short: 'h' }
+		},
+		needs: { out: 'a folder', scenarios: 'a folder', from: date, to: date },
+		fail: (message) => new CliError(`${message}\n${USAGE}`)
+	});
+	if (values.help) throw new CliError(USAGE);
 	const parsed: Args = {
-		files: [],
-		out: DEFAULT_OUT,
-		scenarios: DEFAULT_SCENARIOS,
-		learners: false
+		files: positionals,
+		out: resolve(values.out ?? DEFAULT_OUT),
+		scenarios: resolve(values.scenarios ?? DEFAULT_SCENARIOS),
+		learners: values.learners ?? false
 	};
-	const value = (i: number, what: string) => {
-		const v = args[i];
-		if (v === undefined || v.startsWith('--'))
-			throw new CliError(`${args[i - 1]} needs ${what}\n${USAGE}`);
-		return v;
-	};
-	for (let i = 0; i < args.length; i++) {
-		const arg = args[i]!;
-		if (arg === '--out') parsed.out = resolve(value(++i, 'a folder'));
-		else if (arg === '--scenarios') parsed.scenarios = resolve(value(++i, 'a folder'));
-		else if (arg === '--learners') parsed.learners = true;
-		else if (arg === '--from' || arg === '--to') {
-			const date = value(++i, 'a date (YYYY-MM-DD)');
-			if (!isDate(date))
-				throw new CliError(`${arg} ${date}: write the date as YYYY-MM-DD, e.g. 2026-12-07`);
-			parsed[arg === '--from' ? 'from' : 'to'] = date;
-		} else if (arg === '--help' || arg === '-h') throw new CliError(USAGE);
-		else if (arg.startsWith('-')) throw new CliError(`unknown option ${arg}\n${USAGE}`);
-		else parsed.files.push(arg);
+	for (const end of ['from', 'to'] as const) {
+		const value = values[end];
+		if (value === undefined) continue;
+		if (!isDate(value))
+			throw new CliError(`--${end} ${value}: write the date as YYYY-MM-DD, e.g. 2026-12-07`);
+		parsed[end] = value;
 	}
 	if (parsed.files.length === 0) throw new CliError(`name the LMS export files to read\n${USAGE}`);
 	if (parsed.from && parsed.to && parsed.from > parsed.to) {
@@ -74,7 +76,7 @@ function parseArgs(args: readonly string[]): Args {
 const shown = (path: string) => relative(process.cwd(), path) || path;
 
 function main(argv: readonly string[]): number {
-	const args = parseArgs(argv);
+	const args = parseOptions(argv);
 	const { bundles, problems } = loadCourses(args.scenarios);
 	for (const problem of problems) console.log(formatProblem(problem));
 	if (bundles.length === 0) {

@@ -14,6 +14,7 @@ import { decisionLengths, isTell } from '../src/lib/scenario/tells.ts';
 import type { CourseBundle } from '../src/lib/scenario/types.ts';
 import { formatProblem, sortProblems, type Problem } from '../src/lib/scenario/problem.ts';
 import { courseReport, scenarioReport } from './scenarios-scores.ts';
+import { exitWithUsage, readArgs } from './cli.ts';
 
 function plural(count: number, word: string): string {
 	return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -45,9 +46,14 @@ const tellLine = (longest: number, decisions: number, tells: number) =>
 	`best choice is the longest in ${longest} of ${plural(decisions, 'decision')}${tells ? `, noticeably so in ${tells}` : ''}`;
 
 function main(args: readonly string[]): number {
+	const { positionals } = readArgs(args, {
+		options: {},
+		fail: exitWithUsage('usage: npm run scenarios:check [files or folders...]')
+	});
 	// Paths are shown relative to where the command runs, so editors can open them with a click.
 	const defaultRoot = resolve(fileURLToPath(new URL('../scenarios', import.meta.url)));
-	const paths = args.length > 0 ? args : [relative(process.cwd(), defaultRoot) || '.'];
+	const paths =
+		positionals.length > 0 ? positionals : [relative(process.cwd(), defaultRoot) || '.'];
 	const checked = checkFiles(paths);
 	const reports = [...checked.scenarios.map(scenarioReport), ...checked.courses.map(courseReport)];
 	const problems = sortProblems([...checked.problems, ...reports.flatMap((r) => r.problems)]);

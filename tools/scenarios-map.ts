@@ -13,37 +13,28 @@ import { readSource } from '../src/lib/scenario/files.ts';
 import { toMapHtml, toMermaid } from '../src/lib/scenario/map.ts';
 import { parseScenario } from '../src/lib/scenario/parse.ts';
 import { formatProblem } from '../src/lib/scenario/problem.ts';
+import { readArgs } from './cli.ts';
 
 const USAGE = 'usage: npm run scenarios:map <scenario file...> [-- --out FOLDER]';
 const DEFAULT_OUT = fileURLToPath(new URL('../dist/maps', import.meta.url));
 
 class CliError extends Error {}
 
-function parseArgs(args: readonly string[]): { files: string[]; out: string } {
-	let out = DEFAULT_OUT;
-	const files: string[] = [];
-	for (let i = 0; i < args.length; i++) {
-		const arg = args[i]!;
-		if (arg === '--out') {
-			const value = args[++i];
-			if (value === undefined) throw new CliError(`--out needs a folder\n${USAGE}`);
-			out = resolve(value);
-		} else if (arg === '--help' || arg === '-h') {
-			throw new CliError(USAGE);
-		} else if (arg.startsWith('-')) {
-			throw new CliError(`unknown option ${arg}\n${USAGE}`);
-		} else {
-			files.push(arg);
-		}
-	}
+function parseOptions(args: readonly string[]): { files: string[]; out: string } {
+	const { values, positionals: files } = readArgs(args, {
+		options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+		needs: { out: 'a folder' },
+		fail: (message) => new CliError(`${message}\n${USAGE}`)
+	});
+	if (values.help) throw new CliError(USAGE);
 	if (files.length === 0) throw new CliError(`name the scenario file to map\n${USAGE}`);
-	return { files, out };
+	return { files, out: resolve(values.out ?? DEFAULT_OUT) };
 }
 
 const shown = (path: string) => relative(process.cwd(), path) || path;
 
 function main(args: readonly string[]): number {
-	const { files, out } = parseArgs(args);
+	const { files, out } = parseOptions(args);
 	let failed = 0;
 	for (const file of files) {
 		const read = readSource(file);

@@ -14,6 +14,7 @@ import { migrateSource } from '../src/lib/scenario/migrate.ts';
 import { formatProblem } from '../src/lib/scenario/problem.ts';
 import { FORMAT } from '../src/lib/scenario/schema.ts';
 import { TRANSLATIONS_DIR } from '../src/lib/scenario/translations.ts';
+import { exitWithUsage, readArgs } from './cli.ts';
 
 const SCENARIOS = fileURLToPath(new URL('../scenarios', import.meta.url));
 
@@ -39,8 +40,11 @@ const kindOf = (file: string): FileKind =>
 			? 'course'
 			: 'scenario';
 
-const args = process.argv.slice(2);
-const paths = args.length ? args : [SCENARIOS];
+const { positionals } = readArgs(process.argv.slice(2), {
+	options: {},
+	fail: exitWithUsage('usage: tsx tools/scenarios-migrate.ts [files or folders...]')
+});
+const paths = positionals.length ? positionals : [SCENARIOS];
 let failed = 0;
 let migrated = 0;
 let files = 0;

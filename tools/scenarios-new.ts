@@ -10,6 +10,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCHEMA_DIR, SCHEMA_FILES, SCHEMA_LINKS } from '../src/lib/scenario/json-schema.ts';
 import { newIdProblem, scenarioTemplate } from '../src/lib/scenario/template.ts';
+import { readArgs } from './cli.ts';
 
 const SCENARIOS = fileURLToPath(new URL('../scenarios', import.meta.url));
 
@@ -33,31 +34,21 @@ class CliError extends Error {
 	}
 }
 
-function parseArgs(args: readonly string[]): { id: string; dir: string } {
-	let dir = SCENARIOS;
-	const ids: string[] = [];
-	for (let i = 0; i < args.length; i++) {
-		const arg = args[i]!;
-		if (arg === '--dir') {
-			const value = args[++i];
-			if (value === undefined) throw new CliError('--dir needs a folder', USAGE);
-			dir = resolve(value);
-		} else if (arg === '--help' || arg === '-h') {
-			throw new CliError(USAGE);
-		} else if (arg.startsWith('-')) {
-			throw new CliError(`unknown option ${arg}`, USAGE);
-		} else {
-			ids.push(arg);
-		}
-	}
+function parseOptions(args: readonly string[]): { id: string; dir: string } {
+	const { values, positionals: ids } = readArgs(args, {
+		options: { dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+		needs: { dir: 'a folder' },
+		fail: (message) => new CliError(message, USAGE)
+	});
+	if (values.help) throw new CliError(USAGE);
 	if (ids.length !== 1) {
 		throw new CliError(ids.length === 0 ? 'give the new scenario an id' : 'give one id', USAGE);
 	}
-	return { id: ids[0]!.replace(/\.yaml$/, ''), dir };
+	return { id: ids[0]!.replace(/\.yaml$/, ''), dir: resolve(values.dir ?? SCENARIOS) };
 }
 
 function main(args: readonly string[]): number {
-	const { id, dir } = parseArgs(args);
+	const { id, dir } = parseOptions(args);
 	const problem = newIdProblem(id);
 	if (problem) throw new CliError(problem.message, problem.hint);
 	const file = join(dir, `${id}.yaml`);

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { jsonSchemaOf, SCHEMA_DIR, SCHEMA_FILES } from '../src/lib/scenario/json-schema.ts';
 import type { FileKind } from '../src/lib/scenario/messages.ts';
+import { exitWithUsage, readArgs } from './cli.ts';
 
 /** The scenarios folder of this project. */
 export const SCENARIOS_ROOT = fileURLToPath(new URL('../scenarios', import.meta.url));
@@ -47,14 +48,16 @@ function stale(file: SchemaFile): boolean {
 }
 
 async function main(args: readonly string[]): Promise<number> {
-	const check = args.includes('--check');
-	const unknown = args.filter((arg) => arg !== '--check');
-	if (unknown.length > 0) {
-		console.error(
-			`Unknown argument ${unknown[0]}.\nusage: tsx tools/scenarios-schema.ts [--check]`
-		);
+	const usage = 'usage: tsx tools/scenarios-schema.ts [--check]';
+	const { values, positionals } = readArgs(args, {
+		options: { check: { type: 'boolean' } },
+		fail: exitWithUsage(usage)
+	});
+	if (positionals.length > 0) {
+		console.error(`Unknown argument ${positionals[0]}.\n${usage}`);
 		return 2;
 	}
+	const check = values.check ?? false;
 	const files = await renderSchemas();
 	const shown = (file: SchemaFile) => relative(process.cwd(), file.path) || file.path;
 	if (check) {

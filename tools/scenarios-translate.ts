@@ -31,6 +31,7 @@ import {
 	translationTemplate
 } from '../src/lib/scenario/translations.ts';
 import { TRANSLATION_LOCALES } from '../src/lib/scenario/types.ts';
+import { readArgs } from './cli.ts';
 
 const SCENARIOS = fileURLToPath(new URL('../scenarios', import.meta.url));
 const USAGE = [
@@ -45,17 +46,23 @@ function fail(message: string, hint?: string): never {
 	process.exit(1);
 }
 
-const [id, locale, ...rest] = process.argv.slice(2);
-if (!id || !locale || id.startsWith('-') || locale.startsWith('-')) fail(USAGE);
+const { values, positionals } = readArgs(process.argv.slice(2), {
+	// the option ACCEPT_FLAG names
+	options: { accept: { type: 'string', multiple: true } },
+	needs: { accept: 'a passage id, or all' },
+	fail: (message) => fail(message, USAGE)
+});
+const [id, locale, ...rest] = positionals;
+const accepted = values.accept;
+if (!id || !locale) fail(USAGE);
 // npm keeps `--accept` for itself unless it follows `--`, and passes on only the ids
-if (rest.length && rest[0] !== ACCEPT_FLAG)
+if (rest.length && !accepted)
 	fail(
 		USAGE,
 		`To accept ${rest.join(' ')}, write \`-- ${ACCEPT_FLAG}\` before it: npm passes options on only after \`--\`.`
 	);
-if (rest.length === 1) fail(USAGE);
 // `--accept a b`, `--accept a,b` and `--accept a --accept b` all name passages a and b
-const named = rest.filter((arg) => arg !== ACCEPT_FLAG).flatMap((arg) => arg.split(','));
+const named = [...(accepted ?? []), ...rest].flatMap((arg) => arg.split(','));
 const accept: readonly string[] | 'all' = named.includes('all') ? 'all' : named;
 if (!(TRANSLATION_LOCALES as readonly string[]).includes(locale))
 	fail(

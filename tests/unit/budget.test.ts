@@ -17,9 +17,11 @@ const ZIP_BUDGET_KB = 400;
  * README's Performance section). This ceiling is the figure reached, with a small margin, so any
  * growth is a decision rather than an accident. It rose from 92 KB when the CSP course grew from 13
  * to 21 scenarios in six role pathways: the outline of each (9.5 KB gzip for all 21) is what the
- * engine runs on, whichever role the learner picks.
+ * engine runs on, whichever role the learner picks. It rose again to 98 KB with the one scenario
+ * graph module (`scenario/graph.ts`), whose checker walks come along with the score fold the
+ * player needs; splitting those out is left to the launch-speed work (issue 13).
  */
-const LAUNCH_GZIP_CEILING_KB = 96;
+const LAUNCH_GZIP_CEILING_KB = 98;
 /** One scenario's words in one language, gzip: fetched just before the learner reads them. */
 const SCENARIO_TEXT_GZIP_KB = 12;
 

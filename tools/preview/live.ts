@@ -3,7 +3,6 @@
  * touches, repackages the sound ones and tells the open harness pages (Server-Sent Events), which
  * relaunch the course where the learner was, or show the located problems in its place.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, watch } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -12,6 +11,7 @@ import { APP_BUILD_DIR, readDirFiles } from '../../src/lib/package/pack.ts';
 import { listCourses, loadCourseBundle } from '../../src/lib/scenario/files.ts';
 import { formatProblem, hasErrors, type Problem } from '../../src/lib/scenario/problem.ts';
 import type { CourseBundle } from '../../src/lib/scenario/types.ts';
+import { viteBuild } from '../vite-build.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -39,17 +39,15 @@ let appBuilding: Promise<PackagingOutcome> | undefined;
  */
 export function buildApp({ fresh = false, verbose = false } = {}): Promise<PackagingOutcome> {
 	if (!fresh && existsSync(join(APP_BUILD, 'index.html'))) return Promise.resolve({ ok: true });
-	appBuilding ??= new Promise((done) => {
-		const child = spawn('npx', ['vite', 'build'], {
-			cwd: ROOT,
-			env: { ...process.env, BUILD_DIR: APP_BUILD_DIR },
-			stdio: verbose ? 'inherit' : 'ignore'
-		});
-		child.on('error', (error) => done({ ok: false, message: error.message }));
-		child.on('close', (code) =>
-			done(code === 0 ? { ok: true } : { ok: false, message: `vite build exited with ${code}` })
-		);
-	}).finally(() => (appBuilding = undefined)) as Promise<PackagingOutcome>;
+	appBuilding ??= viteBuild({ root: ROOT, env: { BUILD_DIR: APP_BUILD_DIR }, quiet: !verbose })
+		.then(
+			(): PackagingOutcome => ({ ok: true }),
+			(error: unknown): PackagingOutcome => ({
+				ok: false,
+				message: `vite build failed: ${error instanceof Error ? error.message : String(error)}`
+			})
+		)
+		.finally(() => (appBuilding = undefined));
 	return appBuilding;
 }
 
