@@ -24,29 +24,15 @@ export const LAYERS = {
 const ROUTES = { layers: Object.keys(LAYERS), packages: ['svelte/**', '$app/**'] };
 
 /**
- * Build-time Node code, by path under src/lib: it may import browser code, never the reverse.
- * These scenario modules read files or hash with `node:crypto`, or import one that does; a
- * scenario module not listed here may use neither (lint says so), which keeps the list closed.
+ * Build-time Node code lives in src/build (the packager, the scenario loader and checker, the
+ * map): it may import src/lib and Node, never tools or tests; nothing that ships may import it.
  */
-const BUILD_TIME = {
-	folders: ['package'],
-	scenario: [
-		'files',
-		'translations',
-		'messages',
-		'parse',
-		'check',
-		'json-schema',
-		'template',
-		'migrate'
-	]
-};
+const BUILD = 'src/build';
 
 /** Tests and their fixtures may import anything; nothing that ships may import them. */
-const TESTS = ['**/*.test.ts', 'src/lib/**/test-*.ts'];
+const TESTS = ['**/*.test.ts'];
 
 const CODE = '**/*.{ts,js,svelte}';
-const EXT = '(?:\\.(?:ts|js))?';
 /** A path that never climbs out with `..` (inside a `./` import it stays in the folder). */
 const DOWN = '(?!(?:.*/)?\\.\\.(?:/|$)).+';
 
@@ -61,41 +47,31 @@ const packageRe = (name) =>
 const into = (from, to) =>
 	from === 'routes' ? `\\$lib/${to}` : from === to ? '\\.' : `(?:\\.\\.|\\$lib)/${to}`;
 
-/**
- * Full-match regex bodies for the imports a file in `from` must not make, by reason; build-time
- * code (`buildTime`) may still import the build-time modules of its own folder.
- */
-function refusals(from, buildTime) {
-	const scenarioBuild = `${into(from, 'scenario')}/${either(BUILD_TIME.scenario)}${EXT}`;
-	const folders = BUILD_TIME.folders.map((f) => `${into(from, f)}(?:/.*)?`);
-	return {
-		node: `node:.+|${either(builtinModules.filter((m) => !m.startsWith('_')))}(?:/.*)?`,
-		build: either([...(buildTime ? [] : [scenarioBuild]), ...folders, '(?:\\.\\./)+tools(?:/.*)?']),
-		tests: '(?:.*/)?test-[^/]+|.+\\.test(?:\\.[jt]s)?|(?:\\.\\./)+tests(?:/.*)?'
-	};
-}
+/** Full-match regex bodies for the imports code that ships must not make, by reason. */
+const REFUSED = {
+	node: `node:.+|${either(builtinModules.filter((m) => !m.startsWith('_')))}(?:/.*)?`,
+	build: '(?:\\.\\./)+(?:build|tools)(?:/.*)?',
+	tests: '(?:.*/)?test-[^/]+|.+\\.test(?:\\.[jt]s)?|(?:\\.\\./)+tests(?:/.*)?'
+};
 
 /**
- * The rules for code in `from` that may import `policy` (and Node built-ins if `buildTime`):
+ * The rules for code in `from` that may import `policy`:
  * `no-restricted-imports` for static imports and re-exports, `no-restricted-syntax` for `import()`
  * and `import('…')` types, which the former does not see, plus the `cmi.` ban that shares that
  * rule (rule options do not merge across config objects). Each refused import gets one reason.
  */
 function layerRules(from, policy, { cmi = true } = {}) {
 	const where = from === 'routes' ? 'src/routes' : `src/lib/${from}`;
-	const refused = refusals(from, policy.buildTime);
+	const refused = REFUSED;
 	const typesOnly = (policy.typesFrom ?? []).map((to) => `${into(from, to)}(?:/${DOWN})?`);
 	const allowed = [
 		`\\./${DOWN}`,
 		...policy.layers.map((to) => `${into(from, to)}(?:/${DOWN})?`),
-		...policy.packages.map(packageRe),
-		...(policy.buildTime ? [refused.node] : [])
+		...policy.packages.map(packageRe)
 	];
 	const named = [...policy.layers, ...(policy.typesFrom ?? []).map((t) => `${t} (types)`)];
 	const reasons = [
-		...(policy.buildTime
-			? []
-			: [[refused.node, `${where} runs in the browser: no Node built-ins here.`]]),
+		[refused.node, `${where} runs in the browser: no Node built-ins here.`],
 		[refused.build, `build-time Node code never reaches the learner: ${where} may not import it.`],
 		[refused.tests, `test code stays out of what ships: ${where} may not import it.`],
 		[
@@ -145,8 +121,6 @@ const CMI = [
 	'SvelteText[value=/\\bcmi\\./]',
 	'SvelteLiteral[value=/\\bcmi\\./]'
 ].map((selector) => ({ selector, message: CMI_MESSAGE }));
-
-const scenarioBuildFiles = BUILD_TIME.scenario.map((m) => `src/lib/scenario/${m}.ts`);
 
 export default ts.config(
 	{
@@ -204,23 +178,33 @@ export default ts.config(
 	},
 	...Object.entries(LAYERS).map(([from, policy]) => ({
 		files: [`src/lib/${from}/${CODE}`],
-		ignores: [...TESTS, ...(from === 'scenario' ? scenarioBuildFiles : [])],
+		ignores: TESTS,
 		rules: layerRules(from, policy, { cmi: from !== 'lms' })
 	})),
-	{
-		files: scenarioBuildFiles,
-		rules: layerRules('scenario', { ...LAYERS.scenario, buildTime: true })
-	},
 	{
 		files: [`src/routes/${CODE}`],
 		ignores: TESTS,
 		rules: layerRules('routes', ROUTES)
 	},
 	{
-		// Build-time code may import anything it packages; nothing that ships may import it.
-		files: BUILD_TIME.folders.map((f) => `src/lib/${f}/${CODE}`),
+		// Build-time code may import src/lib, Node and any package; not the tools that run it
+		// nor tests.
+		files: [`${BUILD}/${CODE}`],
 		ignores: TESTS,
-		rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': ['error', ...CMI] }
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: `^(?:${REFUSED.tests}|(?:\\.\\./)+tools(?:/.*)?)$`,
+							message: `${BUILD} may not import tools or tests: they run it.`
+						}
+					]
+				}
+			],
+			'no-restricted-syntax': ['error', ...CMI]
+		}
 	},
 	{
 		// Deprecated APIs (xstate's getNextSnapshot, for one) keep working until an update removes

@@ -12,7 +12,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { checkFiles, listScenarios } from '../src/lib/scenario/files.ts';
+import { checkFiles, listScenarios } from '../src/build/scenario/files.ts';
 import { scenarioReport, walkScores } from './scenarios-scores.ts';
 import { exitWithUsage, readArgs } from './cli.ts';
 

@@ -12,8 +12,13 @@ import {
 	listCourseIds,
 	loadPackageCourse,
 	writeCoursePackages
-} from '../src/lib/package/course.ts';
-import { APP_BUILD_DIR, assertXmllint, readDirFiles, REPO_ROOT } from '../src/lib/package/pack.ts';
+} from '../src/build/package/course.ts';
+import {
+	APP_BUILD_DIR,
+	assertXmllint,
+	readDirFiles,
+	REPO_ROOT
+} from '../src/build/package/pack.ts';
 import { readArgs } from './cli.ts';
 import { viteBuild } from './vite-build.ts';
 

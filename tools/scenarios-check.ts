@@ -9,7 +9,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkFiles, type TranslationStatus } from '../src/lib/scenario/files.ts';
+import { checkFiles, type TranslationStatus } from '../src/build/scenario/files.ts';
 import { decisionLengths, isTell } from '../src/lib/scenario/tells.ts';
 import type { CourseBundle } from '../src/lib/scenario/types.ts';
 import { formatProblem, sortProblems, type Problem } from '../src/lib/scenario/problem.ts';

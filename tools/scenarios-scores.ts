@@ -16,7 +16,7 @@ import {
 	WORDS_PER_MINUTE
 } from '../src/lib/scenario/estimate.ts';
 import { planned, plansOf } from '../src/lib/scenario/plan.ts';
-import type { CheckedCourse, CheckedScenario } from '../src/lib/scenario/files.ts';
+import type { CheckedCourse, CheckedScenario } from '../src/build/scenario/files.ts';
 import { locatorFor } from '../src/lib/scenario/locate.ts';
 import type { Problem } from '../src/lib/scenario/problem.ts';
 import { THEMES, type CourseBundle, type Scenario, type Theme } from '../src/lib/scenario/types.ts';

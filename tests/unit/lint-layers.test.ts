@@ -99,7 +99,7 @@ const refused: [string, string, string, string, string][] = [
 	[
 		'a browser scenario module importing the folder loader',
 		'src/lib/scenario/planted.ts',
-		"import { checkFiles } from './files.ts';\nexport { checkFiles };",
+		"import { checkFiles } from '../../build/scenario/files.ts';\nexport { checkFiles };",
 		STATIC,
 		'build-time'
 	],
@@ -111,11 +111,11 @@ const refused: [string, string, string, string, string][] = [
 		'runs in the browser'
 	],
 	[
-		'a build-time scenario module importing the engine',
-		'src/lib/scenario/files.ts',
-		"import { compileCourse } from '../engine/course-machine.ts';\nexport { compileCourse };",
+		'build code importing a test fixture',
+		'src/build/scenario/files.ts',
+		"import { fixture } from '../../../tests/fixtures/test-scenarios.ts';\nexport { fixture };",
 		STATIC,
-		'src/lib/scenario may import only'
+		'src/build may not import tools or tests'
 	],
 	[
 		'lms importing scenario',
@@ -155,15 +155,22 @@ const refused: [string, string, string, string, string][] = [
 	[
 		'ui importing the folder loader',
 		'src/lib/ui/Planted.svelte',
-		svelte("import { checkFiles } from '$lib/scenario/files';\ncheckFiles([]);"),
+		svelte("import { checkFiles } from '../../build/scenario/files';\ncheckFiles([]);"),
 		STATIC,
 		'build-time'
 	],
 	[
 		'ui importing the folder loader with import()',
 		'src/lib/ui/planted.ts',
-		"export const load = () => import('$lib/scenario/files');",
+		"export const load = () => import('../../build/scenario/files');",
 		SYNTAX,
+		'build-time'
+	],
+	[
+		'ui importing the packager in src/build',
+		'src/lib/ui/planted.ts',
+		"import { packageCourse } from '../../build/package/course.ts';\nexport { packageCourse };",
+		STATIC,
 		'build-time'
 	],
 	[
@@ -183,14 +190,14 @@ const refused: [string, string, string, string, string][] = [
 	[
 		'ui importing a test fixture',
 		'src/lib/ui/planted.ts',
-		"import { fixture } from '$lib/scenario/test-scenarios';\nexport { fixture };",
+		"import { fixture } from '../../../tests/fixtures/test-scenarios';\nexport { fixture };",
 		STATIC,
 		'test code'
 	],
 	[
 		'routes importing the packager',
 		'src/routes/Planted.svelte',
-		svelte("import { packageCourse } from '$lib/package/course';\npackageCourse();"),
+		svelte("import { packageCourse } from '../build/package/course';\npackageCourse();"),
 		STATIC,
 		'build-time'
 	],
@@ -259,7 +266,7 @@ const refused: [string, string, string, string, string][] = [
 	],
 	[
 		'cmi. in the packager',
-		'src/lib/package/planted.ts',
+		'src/build/package/planted.ts',
 		"export const key = 'cmi.core.lesson_status';",
 		SYNTAX,
 		'cmi.'
@@ -282,9 +289,9 @@ const allowed: [string, string, string][] = [
 		)
 	],
 	[
-		'a build-time scenario module using Node and its siblings',
-		'src/lib/scenario/files.ts',
-		"import { readFileSync } from 'node:fs';\nimport { parseScenario } from './parse.ts';\nexport { readFileSync, parseScenario };"
+		'a build-time scenario module using Node, its siblings and src/lib',
+		'src/build/scenario/files.ts',
+		"import { readFileSync } from 'node:fs';\nimport { parseScenario } from './parse.ts';\nimport type { Scenario } from '../../lib/scenario/types.ts';\nexport type S = Scenario;\nexport { readFileSync, parseScenario };"
 	],
 	[
 		'routes importing the LMS adapter and the session',
@@ -293,8 +300,8 @@ const allowed: [string, string, string][] = [
 	],
 	[
 		'the packager importing Node and browser code',
-		'src/lib/package/planted.ts',
-		"import { readFileSync } from 'node:fs';\nimport { scoreBounds } from '../scenario/bounds.ts';\nexport { readFileSync, scoreBounds };"
+		'src/build/package/planted.ts',
+		"import { readFileSync } from 'node:fs';\nimport { scoreBounds } from '../../lib/scenario/bounds.ts';\nexport { readFileSync, scoreBounds };"
 	],
 	[
 		'the LMS adapter naming cmi.',

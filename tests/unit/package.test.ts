@@ -16,17 +16,21 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPackageCourse } from '../../src/lib/package/course.ts';
-import { lintPackage } from '../../src/lib/package/manifest-lint.ts';
-import { MANIFEST_FILE, SCHEMA_FILES, type ScormVersion } from '../../src/lib/package/manifest.ts';
+import { loadPackageCourse } from '../../src/build/package/course.ts';
+import { lintPackage } from '../../src/build/package/manifest-lint.ts';
+import {
+	MANIFEST_FILE,
+	SCHEMA_FILES,
+	type ScormVersion
+} from '../../src/build/package/manifest.ts';
 import {
 	REPO_ROOT,
 	assertXmllint,
 	makePackage,
 	readDirFiles,
 	runXmllint
-} from '../../src/lib/package/pack.ts';
-import { readZip } from '../../src/lib/package/zip.ts';
+} from '../../src/build/package/pack.ts';
+import { readZip } from '../../src/build/package/zip.ts';
 
 const DIST = join(REPO_ROOT, 'dist');
 const ZIP_NAME = /^([a-z0-9_]+)-(scorm12|scorm2004)\.zip$/;

@@ -8,10 +8,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadPackageCourse } from '../../src/lib/package/course.ts';
-import { checkFiles } from '../../src/lib/scenario/files.ts';
+import { loadPackageCourse } from '../../src/build/package/course.ts';
+import { checkFiles } from '../../src/build/scenario/files.ts';
 import type { LaunchCourse } from '../../src/lib/scenario/launch.ts';
-import { parseScenario } from '../../src/lib/scenario/parse.ts';
+import { parseScenario } from '../../src/build/scenario/parse.ts';
 import { courseReport } from '../../tools/scenarios-scores.ts';
 
 const FOLDER = 'tests/fixtures/scenarios/malformed';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseScenario } from '../../src/lib/scenario/parse.ts';
-import { newIdProblem, scenarioTemplate } from '../../src/lib/scenario/template.ts';
+import { parseScenario } from '../../src/build/scenario/parse.ts';
+import { newIdProblem, scenarioTemplate } from '../../src/build/scenario/template.ts';
 import { walkScores } from '../../tools/scenarios-scores.ts';
 
 function run(tool: string, ...args: string[]) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreBounds } from '../../src/lib/scenario/bounds.ts';
-import { checkFiles } from '../../src/lib/scenario/files.ts';
-import { choice, fixture, scenarioOf } from '../../src/lib/scenario/test-scenarios.ts';
+import { checkFiles } from '../../src/build/scenario/files.ts';
+import { choice, fixture, scenarioOf } from '../fixtures/test-scenarios.ts';
 import type { ScenarioNode } from '../../src/lib/scenario/types.ts';
 import { courseReport, scenarioReport, walkScores } from '../../tools/scenarios-scores.ts';
 

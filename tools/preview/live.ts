@@ -6,9 +6,9 @@
 import { existsSync, watch } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { loadPackageCourse, writeCoursePackages } from '../../src/lib/package/course.ts';
-import { APP_BUILD_DIR, readDirFiles } from '../../src/lib/package/pack.ts';
-import { listCourses, loadCourseBundle } from '../../src/lib/scenario/files.ts';
+import { loadPackageCourse, writeCoursePackages } from '../../src/build/package/course.ts';
+import { APP_BUILD_DIR, readDirFiles } from '../../src/build/package/pack.ts';
+import { listCourses, loadCourseBundle } from '../../src/build/scenario/files.ts';
 import { formatProblem, hasErrors, type Problem } from '../../src/lib/scenario/problem.ts';
 import type { CourseBundle } from '../../src/lib/scenario/types.ts';
 import { viteBuild } from '../vite-build.ts';

@@ -13,7 +13,7 @@ import type { Decision } from '../../src/lib/engine/course-machine.ts';
 import { startCourseRun } from '../../src/lib/engine/progress.ts';
 import { judgeDecision, scoreCourse } from '../../src/lib/engine/scoring.ts';
 import { pointsTotal } from '../../src/lib/scenario/bounds.ts';
-import { listCourses, loadCourseBundle } from '../../src/lib/scenario/files.ts';
+import { listCourses, loadCourseBundle } from '../../src/build/scenario/files.ts';
 import { hasErrors, type Problem } from '../../src/lib/scenario/problem.ts';
 import type {
 	Choice,

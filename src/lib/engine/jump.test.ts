@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { createActor, type SnapshotFrom } from 'xstate';
-import { listCourses, loadCourseBundle } from '../scenario/files.ts';
-import { choice, scenarioOf } from '../scenario/test-scenarios.ts';
+import { listCourses, loadCourseBundle } from '../../build/scenario/files.ts';
+import { choice, scenarioOf } from '../../../tests/fixtures/test-scenarios.ts';
 import type { CourseBundle } from '../scenario/types.ts';
 import { createCourseMachine, type CourseMachine } from './course-machine.ts';
 import { eventsToNode, progressAtNode } from './jump.ts';

@@ -4,8 +4,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { connectToLms, finishOnPageHide } from './connection';
-import { recordCalls, withFaults } from './test-faults';
-import { clock, contentFrameUnder, lms2004, manualScheduler, moodle12, decision } from './test-lms';
+import { recordCalls, withFaults } from '../../../tests/fixtures/test-faults';
+import {
+	clock,
+	contentFrameUnder,
+	lms2004,
+	manualScheduler,
+	moodle12,
+	decision
+} from '../../../tests/fixtures/test-lms';
 
 const DECISION = decision();
 

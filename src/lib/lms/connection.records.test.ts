@@ -15,7 +15,7 @@ import {
 	relaunch12,
 	relaunch2004,
 	decision
-} from './test-lms';
+} from '../../../tests/fixtures/test-lms';
 
 function connect12(api: Scorm12API, options: ConnectOptions = {}): LmsConnection {
 	const time = clock();

@@ -9,7 +9,7 @@ import {
 	type LmsConnection,
 	type ObjectiveRecord
 } from './connection';
-import { recordCalls } from './test-faults';
+import { recordCalls } from '../../../tests/fixtures/test-faults';
 import {
 	clock,
 	contentFrameUnder,
@@ -17,7 +17,7 @@ import {
 	localTime,
 	manualScheduler,
 	moodle12
-} from './test-lms';
+} from '../../../tests/fixtures/test-lms';
 
 const firstDecision: InteractionRecord = {
 	id: 'ambulance_fall_at_home.the_hint',

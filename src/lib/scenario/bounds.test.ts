@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { pointsTotal, scoreBounds } from './bounds.ts';
-import { choice, fixture as fixtureAt, scenarioOf } from './test-scenarios.ts';
+import {
+	choice,
+	fixture as fixtureAt,
+	scenarioOf
+} from '../../../tests/fixtures/test-scenarios.ts';
 import type { ScenarioNode } from './types.ts';
 
 const fixture = (name: string) => fixtureAt(`valid/${name}.yaml`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioGraph, type Step } from './graph.ts';
-import { choice, scenarioOf } from './test-scenarios.ts';
+import { choice, scenarioOf } from '../../../tests/fixtures/test-scenarios.ts';
 
 // intro → ask (a: kitchen, b: end_poor); kitchen → end_good; orphan → ask
 const graph = scenarioGraph(

@@ -8,9 +8,9 @@ import { resolve } from 'node:path';
 import { extremePlaythroughs } from '../engine/paths.ts';
 import { screenOf } from '../engine/screen.ts';
 import { connectToLms } from '../lms/connection.ts';
-import { recordCalls } from '../lms/test-faults.ts';
-import { clock, contentFrameUnder, lms2004, moodle12 } from '../lms/test-lms.ts';
-import { loadCourseBundle } from '../scenario/files.ts';
+import { recordCalls } from '../../../tests/fixtures/test-faults.ts';
+import { clock, contentFrameUnder, lms2004, moodle12 } from '../../../tests/fixtures/test-lms.ts';
+import { loadCourseBundle } from '../../build/scenario/files.ts';
 import type { CourseBundle } from '../scenario/types.ts';
 import { startCourseSession } from './course-session.ts';
 

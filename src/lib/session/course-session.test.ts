@@ -6,7 +6,7 @@ import { startCourseRun } from '../engine/progress.ts';
 import { screenOf } from '../engine/screen.ts';
 import { scoreCourse } from '../engine/scoring.ts';
 import { connectToLms, type LmsConnection } from '../lms/connection.ts';
-import { recordCalls, withFaults } from '../lms/test-faults.ts';
+import { recordCalls, withFaults } from '../../../tests/fixtures/test-faults.ts';
 import {
 	clock,
 	contentFrameUnder,
@@ -15,8 +15,8 @@ import {
 	moodle12,
 	relaunch12,
 	relaunch2004
-} from '../lms/test-lms.ts';
-import { loadCourseBundle } from '../scenario/files.ts';
+} from '../../../tests/fixtures/test-lms.ts';
+import { loadCourseBundle } from '../../build/scenario/files.ts';
 import { planned } from '../scenario/plan.ts';
 import type { CourseBundle } from '../scenario/types.ts';
 import type { Decision } from '../engine/course-machine.ts';

@@ -9,7 +9,7 @@
  */
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import type { FileKind } from './messages.ts';
-import { FORMAT } from './schema.ts';
+import { FORMAT } from '../../lib/scenario/schema.ts';
 
 /** Replace the source from `from` to `to` (offsets) with `text`. */
 export interface Edit {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCourse } from './check.ts';
 import { checkAll, checkFiles, listCourses, listScenarios, loadCourseBundle } from './files.ts';
 import { parseCourse, parseScenario } from './parse.ts';
-import type { Course, Scenario } from './types.ts';
+import type { Course, Scenario } from '../../lib/scenario/types.ts';
 
 const FIXTURES = 'tests/fixtures/scenarios';
 

@@ -8,20 +8,20 @@ import { fileURLToPath } from 'node:url';
 import { checkCourse } from './check.ts';
 import { readSchemaLine, SCHEMA_DIR, SCHEMA_FILES, schemaLine } from './json-schema.ts';
 import type { FileKind } from './messages.ts';
-import type { LocaleTexts } from './launch.ts';
-import { locatorFor } from './locate.ts';
+import type { LocaleTexts } from '../../lib/scenario/launch.ts';
+import { locatorFor } from '../../lib/scenario/locate.ts';
 import { parseCourse, parseScenario, parseTranslation } from './parse.ts';
-import { decodeSource } from './read-bytes.ts';
-import { coursePassages, missingPassages, scenarioPassages, type Passages } from './passages.ts';
-import { hasErrors, sortProblems, toResult, type Problem, type Result } from './problem.ts';
-import { didYouMean, quoted } from './suggest.ts';
+import { decodeSource } from '../../lib/scenario/read-bytes.ts';
+import { coursePassages, missingPassages, scenarioPassages, type Passages } from '../../lib/scenario/passages.ts';
+import { hasErrors, sortProblems, toResult, type Problem, type Result } from '../../lib/scenario/problem.ts';
+import { didYouMean, quoted } from '../../lib/scenario/suggest.ts';
 import {
 	currentPassages,
 	TRANSLATIONS_DIR,
 	translationPlace,
 	translationStanding
 } from './translations.ts';
-import type { CourseBundle, Scenario } from './types.ts';
+import type { CourseBundle, Scenario } from '../../lib/scenario/types.ts';
 
 const COURSES = 'courses';
 

@@ -6,9 +6,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listCourses, loadCourseBundle, loadTranslations } from '../scenario/files.ts';
-import { launchDataJson, splitCourse } from '../scenario/launch.ts';
-import { formatProblem } from '../scenario/problem.ts';
-import { courseThemes } from '../engine/scoring.ts';
+import { launchDataJson, splitCourse } from '../../lib/scenario/launch.ts';
+import { formatProblem } from '../../lib/scenario/problem.ts';
+import { courseThemes } from '../../lib/engine/scoring.ts';
 import type { CourseContent } from './assemble.ts';
 import { SCORM_VERSIONS, type ManifestCourse } from './manifest.ts';
 import { makePackage } from './pack.ts';

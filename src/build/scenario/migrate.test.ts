@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { isMap, isScalar } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrateSource, type MigrationStep } from './migrate.ts';
-import { FORMAT } from './schema.ts';
+import { FORMAT } from '../../lib/scenario/schema.ts';
 
 /**
  * Format 1 is the first, so these tests run the machinery with a made-up format 2 that renames

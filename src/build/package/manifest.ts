@@ -2,7 +2,7 @@
  * Writes `imsmanifest.xml` for one course as a single-SCO package, SCORM 1.2 or SCORM 2004 4th ed.
  * Pure string building, so it runs anywhere; the checks XSD cannot do live in `manifest-lint.ts`.
  */
-import { XML_REFUSES } from '../scenario/text-rules.ts';
+import { XML_REFUSES } from '../../lib/scenario/text-rules.ts';
 
 export const SCORM_VERSIONS = ['scorm12', 'scorm2004'] as const;
 export type ScormVersion = (typeof SCORM_VERSIONS)[number];

@@ -3,9 +3,9 @@
  * ("choice `leave_it` in node `kitchen` has no `feedback`"), where, and how to fix it.
  */
 import type { core } from 'zod';
-import type { Locator, Path, Position } from './locate.ts';
-import { PASSAGE_ID } from './passages.ts';
-import type { Problem } from './problem.ts';
+import type { Locator, Path, Position } from '../../lib/scenario/locate.ts';
+import { PASSAGE_ID } from '../../lib/scenario/passages.ts';
+import type { Problem } from '../../lib/scenario/problem.ts';
 import {
 	FORMAT,
 	ID_PATTERN,
@@ -17,11 +17,11 @@ import {
 	RANGES,
 	MIGRATE_COMMAND,
 	type ChoiceCountParams
-} from './schema.ts';
-import { closest, didYouMean, listOf, quoted as code } from './suggest.ts';
+} from '../../lib/scenario/schema.ts';
+import { closest, didYouMean, listOf, quoted as code } from '../../lib/scenario/suggest.ts';
 import { commandFor, TRANSLATE_COMMAND, TRANSLATED_FROM } from './translations.ts';
-import { passageTooLong, shortenBy, withoutInvisible } from './text-rules.ts';
-import { AUDIENCES, OUTCOMES, THEMES } from './types.ts';
+import { passageTooLong, shortenBy, withoutInvisible } from '../../lib/scenario/text-rules.ts';
+import { AUDIENCES, OUTCOMES, THEMES } from '../../lib/scenario/types.ts';
 
 export type FileKind = 'scenario' | 'course' | 'translation';
 

@@ -1,14 +1,14 @@
 import type { z } from 'zod';
 import { checkFileName, checkScenario, checkSchemaLine } from './check.ts';
-import { readYaml, type Locator } from './locate.ts';
-import { normaliseText } from './read-bytes.ts';
+import { readYaml, type Locator } from '../../lib/scenario/locate.ts';
+import { normaliseText } from '../../lib/scenario/read-bytes.ts';
 import { issuesToProblems, topLevelProblem, type FileKind } from './messages.ts';
-import { toResult, type Problem, type Result } from './problem.ts';
-import { courseSchema, scenarioSchema, translationSchema } from './schema.ts';
+import { toResult, type Problem, type Result } from '../../lib/scenario/problem.ts';
+import { courseSchema, scenarioSchema, translationSchema } from '../../lib/scenario/schema.ts';
 import { checkTranslation } from './translations.ts';
-import type { Course, Scenario, Translation } from './types.ts';
+import type { Course, Scenario, Translation } from '../../lib/scenario/types.ts';
 
-export { formatProblem, type Problem, type Result } from './problem.ts';
+export { formatProblem, type Problem, type Result } from '../../lib/scenario/problem.ts';
 
 interface Parsed<T> {
 	value: T | undefined;

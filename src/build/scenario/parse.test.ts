@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCourse, parseScenario } from './parse.ts';
-import { formatProblem, type Problem } from './problem.ts';
+import { formatProblem, type Problem } from '../../lib/scenario/problem.ts';
 
 const FIXTURES = 'tests/fixtures/scenarios';
 const read = (path: string) => readFileSync(`${FIXTURES}/${path}`, 'utf8');

@@ -3,14 +3,14 @@
  * Everything here runs on values that already passed the schema.
  */
 import { readSchemaLine, schemaLine, SCHEMA_FILES } from './json-schema.ts';
-import { locatorFor, type Locator, type Path } from './locate.ts';
+import { locatorFor, type Locator, type Path } from '../../lib/scenario/locate.ts';
 import type { FileKind } from './messages.ts';
-import type { Problem } from './problem.ts';
-import { ID_PATTERN, LIMITS } from './schema.ts';
-import { closest, didYouMean, listOf, quoted } from './suggest.ts';
-import { decisionLengths, isTell, TELL_RATIO } from './tells.ts';
-import { scenarioGraph, type ScenarioGraph, type Step } from './graph.ts';
-import type { Course, Outcome, Scenario } from './types.ts';
+import type { Problem } from '../../lib/scenario/problem.ts';
+import { ID_PATTERN, LIMITS } from '../../lib/scenario/schema.ts';
+import { closest, didYouMean, listOf, quoted } from '../../lib/scenario/suggest.ts';
+import { decisionLengths, isTell, TELL_RATIO } from '../../lib/scenario/tells.ts';
+import { scenarioGraph, type ScenarioGraph, type Step } from '../../lib/scenario/graph.ts';
+import type { Course, Outcome, Scenario } from '../../lib/scenario/types.ts';
 
 /** A file's name and text, for checks that must point into it. */
 export interface SourceFile {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkFiles, loadCourseBundle, loadTranslations, translationFile } from './files.ts';
-import { scenarioTextPath, splitCourse } from './launch.ts';
+import { scenarioTextPath, splitCourse } from '../../lib/scenario/launch.ts';
 import { parseTranslation } from './parse.ts';
 import {
 	coursePassages,
@@ -11,8 +11,8 @@ import {
 	outlineOf,
 	scenarioPassages,
 	withScenarioPassages
-} from './passages.ts';
-import { fixture } from './test-scenarios.ts';
+} from '../../lib/scenario/passages.ts';
+import { fixture } from '../../../tests/fixtures/test-scenarios.ts';
 import {
 	currentPassages,
 	englishHash,

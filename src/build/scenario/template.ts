@@ -4,8 +4,8 @@
  */
 import { schemaLine } from './json-schema.ts';
 import { ID_RULE, idSuggestion } from './messages.ts';
-import { FORMAT, ID_PATTERN, LIMITS } from './schema.ts';
-import { AUDIENCES, THEMES } from './types.ts';
+import { FORMAT, ID_PATTERN, LIMITS } from '../../lib/scenario/schema.ts';
+import { AUDIENCES, THEMES } from '../../lib/scenario/types.ts';
 
 /** Why an id can't name a new scenario, with what to use instead; undefined when it can. */
 export function newIdProblem(id: string): { message: string; hint: string } | undefined {

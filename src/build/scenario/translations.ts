@@ -11,13 +11,13 @@
  */
 import { createHash } from 'node:crypto';
 import { isMap, isScalar, parseDocument } from 'yaml';
-import type { Locator } from './locate.ts';
+import type { Locator } from '../../lib/scenario/locate.ts';
 import { applyEdits, type Edit } from './migrate.ts';
-import { missingPassages, PASSAGE_ID, type Passages } from './passages.ts';
-import type { Problem } from './problem.ts';
-import { didYouMean } from './suggest.ts';
-import { passageLimit, passageTooLong } from './text-rules.ts';
-import type { Translation } from './types.ts';
+import { missingPassages, PASSAGE_ID, type Passages } from '../../lib/scenario/passages.ts';
+import type { Problem } from '../../lib/scenario/problem.ts';
+import { didYouMean } from '../../lib/scenario/suggest.ts';
+import { passageLimit, passageTooLong } from '../../lib/scenario/text-rules.ts';
+import type { Translation } from '../../lib/scenario/types.ts';
 
 /** The folder, inside the scenarios folder, that holds the translations, one folder per language. */
 export const TRANSLATIONS_DIR = 'translations';
