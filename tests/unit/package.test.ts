@@ -139,6 +139,12 @@ describe.each(sources)('$name', ({ version, load }) => {
 		expect(hits.map(([p]) => p)).toEqual([]);
 	});
 
+	it.runIf(distZips.length)('carries every file of static/ as it is', () => {
+		const shipped = readDirFiles(join(REPO_ROOT, 'static'));
+		expect(shipped.size).toBeGreaterThan(0);
+		for (const [path, data] of shipped) expect(files.get(path), path).toEqual(new Uint8Array(data));
+	});
+
 	it('marks index.html with its LMS API version', () => {
 		const html = new TextDecoder().decode(files.get('index.html'));
 		const head = /<head[\s>][\s\S]*?<\/head>/i.exec(html)?.[0] ?? '';
