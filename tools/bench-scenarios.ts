@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkFiles, listScenarios } from '../src/build/scenario/files.ts';
-import { scenarioReport, walkScores } from './scenarios-scores.ts';
+import { scenarioReport, walkScores } from '../src/build/scenario/scores.ts';
 import { exitWithUsage, readArgs } from './cli.ts';
 
 const root = resolve(import.meta.dirname, '..');

@@ -13,7 +13,7 @@ import { checkFiles, type TranslationStatus } from '../src/build/scenario/files.
 import { decisionLengths, isTell } from '../src/lib/scenario/tells.ts';
 import type { CourseBundle } from '../src/lib/scenario/types.ts';
 import { formatProblem, sortProblems, type Problem } from '../src/lib/scenario/problem.ts';
-import { courseReport, scenarioReport } from './scenarios-scores.ts';
+import { courseReport, scenarioReport } from '../src/build/scenario/scores.ts';
 import { exitWithUsage, readArgs } from './cli.ts';
 
 function plural(count: number, word: string): string {

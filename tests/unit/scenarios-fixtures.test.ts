@@ -12,7 +12,7 @@ import { loadPackageCourse } from '../../src/build/package/course.ts';
 import { checkFiles } from '../../src/build/scenario/files.ts';
 import type { LaunchCourse } from '../../src/lib/scenario/launch.ts';
 import { parseScenario } from '../../src/build/scenario/parse.ts';
-import { courseReport } from '../../tools/scenarios-scores.ts';
+import { courseReport } from '../../src/build/scenario/scores.ts';
 
 const FOLDER = 'tests/fixtures/scenarios/malformed';
 

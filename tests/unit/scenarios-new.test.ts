@@ -6,7 +6,7 @@ import { format, resolveConfig } from 'prettier';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/build/scenario/parse.ts';
 import { newIdProblem, scenarioTemplate } from '../../src/build/scenario/template.ts';
-import { walkScores } from '../../tools/scenarios-scores.ts';
+import { walkScores } from '../../src/build/scenario/scores.ts';
 
 function run(tool: string, ...args: string[]) {
 	const result = spawnSync('npx', ['tsx', `tools/${tool}.ts`, ...args], {

@@ -3,7 +3,7 @@ import { scoreBounds } from '../../src/lib/scenario/bounds.ts';
 import { checkFiles } from '../../src/build/scenario/files.ts';
 import { choice, fixture, scenarioOf } from '../fixtures/test-scenarios.ts';
 import type { ScenarioNode } from '../../src/lib/scenario/types.ts';
-import { courseReport, scenarioReport, walkScores } from '../../tools/scenarios-scores.ts';
+import { courseReport, scenarioReport, walkScores } from '../../src/build/scenario/scores.ts';
 
 const FIXTURES = 'tests/fixtures/scenarios';
 const shipped = checkFiles(['scenarios']);

@@ -4,7 +4,7 @@
  * name their downloads freely, and Moodle's "CSV" is tab-separated text in a `.txt` file.
  */
 import { strFromU8, unzipSync } from 'fflate';
-import { descendantsNamed, parseXml, type XmlElement } from '../../src/build/package/xml.ts';
+import { descendantsNamed, parseXml, type XmlElement } from '../package/xml.ts';
 
 export interface Row {
 	/** 1-based: the text line the row starts on, or the spreadsheet's row number. */

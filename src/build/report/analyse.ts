@@ -9,19 +9,19 @@
  * and the JSON alike.
  */
 import { join } from 'node:path';
-import type { Decision } from '../../src/lib/engine/course-machine.ts';
-import { startCourseRun } from '../../src/lib/engine/progress.ts';
-import { judgeDecision, scoreCourse } from '../../src/lib/engine/scoring.ts';
-import { pointsTotal } from '../../src/lib/scenario/bounds.ts';
-import { listCourses, loadCourseBundle } from '../../src/build/scenario/files.ts';
-import { hasErrors, type Problem } from '../../src/lib/scenario/problem.ts';
+import type { Decision } from '../../lib/engine/course-machine.ts';
+import { startCourseRun } from '../../lib/engine/progress.ts';
+import { judgeDecision, scoreCourse } from '../../lib/engine/scoring.ts';
+import { pointsTotal } from '../../lib/scenario/bounds.ts';
+import { listCourses, loadCourseBundle } from '../scenario/files.ts';
+import { hasErrors, type Problem } from '../../lib/scenario/problem.ts';
 import type {
 	Choice,
 	CourseBundle,
 	DecisionNode,
 	Scenario,
 	Theme
-} from '../../src/lib/scenario/types.ts';
+} from '../../lib/scenario/types.ts';
 import type { ExportFormat, Located, Notice, ReadExport, RecordedAttempt } from './exports.ts';
 
 /**

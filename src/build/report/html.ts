@@ -4,8 +4,8 @@
  * public summary alone, so the page can show nothing the privacy rules hid. Every chart is an
  * SVG image with a text alternative, and sits beside a table of the same numbers.
  */
-import { escapeHtml, oneLine, toMapSvg, type MapTraffic } from '../../src/build/scenario/map.ts';
-import type { CourseBundle, Scenario } from '../../src/lib/scenario/types.ts';
+import { escapeHtml, oneLine, toMapSvg, type MapTraffic } from '../scenario/map.ts';
+import type { CourseBundle, Scenario } from '../../lib/scenario/types.ts';
 import { CRITICAL_SHARE, MIN_GROUP, POOR_SHARE } from './analyse.ts';
 import {
 	FEWER,

@@ -2,7 +2,7 @@
  * The report from start to end, without touching the disk: exports in, the HTML page and the
  * JSON summary out. The command (`tools/report.ts`) reads the files and writes the results.
  */
-import type { CourseBundle } from '../../src/lib/scenario/types.ts';
+import type { CourseBundle } from '../../lib/scenario/types.ts';
 import { analyse, type Analysis, type ReportOptions } from './analyse.ts';
 import { readExport } from './exports.ts';
 import { reportHtml } from './html.ts';

@@ -2,24 +2,24 @@
  * The scores a scenario and a course can actually produce, found by playing the compiled course
  * machine rather than by reading the YAML. Used by `scenarios:check` for its score report, and to
  * cross-check the checker's own arithmetic (`scoreBounds`) against the engine learners run.
- * It lives in tools because src/lib/scenario may not depend on the engine.
+ * It lives in src/build because src/lib/scenario may not depend on the engine.
  */
 import type { ActorLogic, SnapshotFrom } from 'xstate';
 import { getAdjacencyMap } from 'xstate/graph';
-import { createScenarioMachine, type CourseEvent } from '../src/lib/engine/course-machine.ts';
-import { courseEvents, extremePlaythroughs } from '../src/lib/engine/paths.ts';
-import { choiceOf, courseThemes, scoreCourse } from '../src/lib/engine/scoring.ts';
-import { scoreBounds } from '../src/lib/scenario/bounds.ts';
+import { createScenarioMachine, type CourseEvent } from '../../lib/engine/course-machine.ts';
+import { courseEvents, extremePlaythroughs } from '../../lib/engine/paths.ts';
+import { choiceOf, courseThemes, scoreCourse } from '../../lib/engine/scoring.ts';
+import { scoreBounds } from '../../lib/scenario/bounds.ts';
 import {
 	courseEstimates,
 	SECONDS_PER_DECISION,
 	WORDS_PER_MINUTE
-} from '../src/lib/scenario/estimate.ts';
-import { planned, plansOf } from '../src/lib/scenario/plan.ts';
-import type { CheckedCourse, CheckedScenario } from '../src/build/scenario/files.ts';
-import { locatorFor } from '../src/lib/scenario/locate.ts';
-import type { Problem } from '../src/lib/scenario/problem.ts';
-import { THEMES, type CourseBundle, type Scenario, type Theme } from '../src/lib/scenario/types.ts';
+} from '../../lib/scenario/estimate.ts';
+import { planned, plansOf } from '../../lib/scenario/plan.ts';
+import type { CheckedCourse, CheckedScenario } from './files.ts';
+import { locatorFor } from '../../lib/scenario/locate.ts';
+import type { Problem } from '../../lib/scenario/problem.ts';
+import { THEMES, type CourseBundle, type Scenario, type Theme } from '../../lib/scenario/types.ts';
 
 export interface Range {
 	min: number;

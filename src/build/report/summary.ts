@@ -8,7 +8,7 @@
  * than 5 learners shows nothing but that.
  */
 import { basename } from 'node:path';
-import type { CourseBundle, Outcome, Theme } from '../../src/lib/scenario/types.ts';
+import type { CourseBundle, Outcome, Theme } from '../../lib/scenario/types.ts';
 import { MIN_GROUP, type Analysis, type ChoiceFacts, type GroupStats } from './analyse.ts';
 import type { NoticeKind } from './exports.ts';
 
