@@ -23,7 +23,7 @@ import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/browser.ts';
 import { play } from '../tests/e2e/play.ts';
 import type { Decision } from '../src/lib/engine/course-machine.ts';
 import { exitWithUsage, readArgs } from './cli.ts';
-import { viteBuild } from './vite-build.ts';
+import { viteBuild } from '../src/build/vite-build.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const { values: options } = readArgs(process.argv.slice(2), {

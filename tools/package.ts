@@ -20,7 +20,7 @@ import {
 	REPO_ROOT
 } from '../src/build/package/pack.ts';
 import { readArgs } from './cli.ts';
-import { viteBuild } from './vite-build.ts';
+import { viteBuild } from '../src/build/vite-build.ts';
 
 class CliError extends Error {}
 

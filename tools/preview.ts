@@ -14,7 +14,13 @@ import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { listCourses, loadCourseBundle } from '../src/build/scenario/files.ts';
 import { formatProblem, hasErrors } from '../src/lib/scenario/problem.ts';
-import { buildApp, LivePreview, repackage, ROOT as root, shownPath } from './preview/live.ts';
+import {
+	buildApp,
+	LivePreview,
+	repackage,
+	ROOT as root,
+	shownPath
+} from '../src/build/preview/live.ts';
 import { loadPackages, previewHandler } from './preview/server.ts';
 import { exitWithUsage, readArgs } from './cli.ts';
 

@@ -6,14 +6,14 @@
 import { existsSync, watch } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { loadPackageCourse, writeCoursePackages } from '../../src/build/package/course.ts';
-import { APP_BUILD_DIR, readDirFiles } from '../../src/build/package/pack.ts';
-import { listCourses, loadCourseBundle } from '../../src/build/scenario/files.ts';
-import { formatProblem, hasErrors, type Problem } from '../../src/lib/scenario/problem.ts';
-import type { CourseBundle } from '../../src/lib/scenario/types.ts';
+import { loadPackageCourse, writeCoursePackages } from '../package/course.ts';
+import { APP_BUILD_DIR, readDirFiles, REPO_ROOT } from '../package/pack.ts';
+import { listCourses, loadCourseBundle } from '../scenario/files.ts';
+import { formatProblem, hasErrors, type Problem } from '../../lib/scenario/problem.ts';
+import type { CourseBundle } from '../../lib/scenario/types.ts';
 import { viteBuild } from '../vite-build.ts';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
+export const ROOT = REPO_ROOT;
 
 export interface PackagingOptions {
 	/** The scenarios folder to package from. */
