@@ -24,10 +24,10 @@ export const LAYERS = {
 const ROUTES = { layers: Object.keys(LAYERS), packages: ['svelte/**', '$app/**'] };
 
 /**
- * Build-time Node code lives in src/build (the packager, the scenario loader and checker, the
+ * Build-time Node code lives in src/build-time (the packager, the scenario loader and checker, the
  * map): it may import src/lib and Node, never tools or tests; nothing that ships may import it.
  */
-const BUILD = 'src/build';
+const BUILD = 'src/build-time';
 
 /** Tests and their fixtures may import anything; nothing that ships may import them. */
 const TESTS = ['**/*.test.ts'];
@@ -50,7 +50,7 @@ const into = (from, to) =>
 /** Full-match regex bodies for the imports code that ships must not make, by reason. */
 const REFUSED = {
 	node: `node:.+|${either(builtinModules.filter((m) => !m.startsWith('_')))}(?:/.*)?`,
-	build: '(?:\\.\\./)+(?:build|tools)(?:/.*)?',
+	build: '(?:\\.\\./)+(?:build-time|tools)(?:/.*)?',
 	tests: '(?:.*/)?test-[^/]+|.+\\.test(?:\\.[jt]s)?|(?:\\.\\./)+tests(?:/.*)?'
 };
 

@@ -12,8 +12,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { checkFiles, listScenarios } from '../src/build/scenario/files.ts';
-import { scenarioReport, walkScores } from '../src/build/scenario/scores.ts';
+import { checkFiles, listScenarios } from '../src/build-time/scenario/files.ts';
+import { scenarioReport, walkScores } from '../src/build-time/scenario/scores.ts';
 import { exitWithUsage, readArgs } from './cli.ts';
 
 const root = resolve(import.meta.dirname, '..');

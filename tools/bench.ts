@@ -18,12 +18,12 @@ import { chromium, type Browser, type Frame, type Page } from '@playwright/test'
 import { unzipSync } from 'fflate';
 import { extremePlaythroughs } from '../src/lib/engine/paths.ts';
 import { worstCaseSaveLength } from '../src/lib/engine/progress.ts';
-import { checkAll, listCourses, loadCourseBundle } from '../src/build/scenario/files.ts';
+import { checkAll, listCourses, loadCourseBundle } from '../src/build-time/scenario/files.ts';
 import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/browser.ts';
 import { play } from '../tests/e2e/play.ts';
 import type { Decision } from '../src/lib/engine/course-machine.ts';
 import { exitWithUsage, readArgs } from './cli.ts';
-import { viteBuild } from '../src/build/vite-build.ts';
+import { viteBuild } from '../src/build-time/vite-build.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const { values: options } = readArgs(process.argv.slice(2), {

@@ -12,15 +12,15 @@ import {
 	listCourseIds,
 	loadPackageCourse,
 	writeCoursePackages
-} from '../src/build/package/course.ts';
+} from '../src/build-time/package/course.ts';
 import {
 	APP_BUILD_DIR,
 	assertXmllint,
 	readDirFiles,
 	REPO_ROOT
-} from '../src/build/package/pack.ts';
+} from '../src/build-time/package/pack.ts';
 import { readArgs } from './cli.ts';
-import { viteBuild } from '../src/build/vite-build.ts';
+import { viteBuild } from '../src/build-time/vite-build.ts';
 
 class CliError extends Error {}
 

@@ -12,7 +12,7 @@
  */
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
-import { listCourses, loadCourseBundle } from '../src/build/scenario/files.ts';
+import { listCourses, loadCourseBundle } from '../src/build-time/scenario/files.ts';
 import { formatProblem, hasErrors } from '../src/lib/scenario/problem.ts';
 import {
 	buildApp,
@@ -20,7 +20,7 @@ import {
 	repackage,
 	ROOT as root,
 	shownPath
-} from '../src/build/preview/live.ts';
+} from '../src/build-time/preview/live.ts';
 import { loadPackages, previewHandler } from './preview/server.ts';
 import { exitWithUsage, readArgs } from './cli.ts';
 

@@ -12,10 +12,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatProblem } from '../src/lib/scenario/problem.ts';
-import { loadCourses } from '../src/build/report/analyse.ts';
-import { formatNotice, type Notice } from '../src/build/report/exports.ts';
-import { buildReport, type ReportInput } from '../src/build/report/report.ts';
-import { shareWords } from '../src/build/report/html.ts';
+import { loadCourses } from '../src/build-time/report/analyse.ts';
+import { formatNotice, type Notice } from '../src/build-time/report/exports.ts';
+import { buildReport, type ReportInput } from '../src/build-time/report/report.ts';
+import { shareWords } from '../src/build-time/report/html.ts';
 import { readArgs } from './cli.ts';
 
 const USAGE =

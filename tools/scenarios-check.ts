@@ -9,11 +9,11 @@
  */
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkFiles, type TranslationStatus } from '../src/build/scenario/files.ts';
+import { checkFiles, type TranslationStatus } from '../src/build-time/scenario/files.ts';
 import { decisionLengths, isTell } from '../src/lib/scenario/tells.ts';
 import type { CourseBundle } from '../src/lib/scenario/types.ts';
 import { formatProblem, sortProblems, type Problem } from '../src/lib/scenario/problem.ts';
-import { courseReport, scenarioReport } from '../src/build/scenario/scores.ts';
+import { courseReport, scenarioReport } from '../src/build-time/scenario/scores.ts';
 import { exitWithUsage, readArgs } from './cli.ts';
 
 function plural(count: number, word: string): string {

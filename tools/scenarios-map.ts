@@ -9,9 +9,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readSource } from '../src/build/scenario/files.ts';
-import { toMapHtml, toMermaid } from '../src/build/scenario/map.ts';
-import { parseScenario } from '../src/build/scenario/parse.ts';
+import { readSource } from '../src/build-time/scenario/files.ts';
+import { toMapHtml, toMermaid } from '../src/build-time/scenario/map.ts';
+import { parseScenario } from '../src/build-time/scenario/parse.ts';
 import { formatProblem } from '../src/lib/scenario/problem.ts';
 import { readArgs } from './cli.ts';
 

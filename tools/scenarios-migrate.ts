@@ -8,12 +8,12 @@
 import { statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isCourseFile, readSource } from '../src/build/scenario/files.ts';
-import type { FileKind } from '../src/build/scenario/messages.ts';
-import { migrateSource } from '../src/build/scenario/migrate.ts';
+import { isCourseFile, readSource } from '../src/build-time/scenario/files.ts';
+import type { FileKind } from '../src/build-time/scenario/messages.ts';
+import { migrateSource } from '../src/build-time/scenario/migrate.ts';
 import { formatProblem } from '../src/lib/scenario/problem.ts';
 import { FORMAT } from '../src/lib/scenario/schema.ts';
-import { TRANSLATIONS_DIR } from '../src/build/scenario/translations.ts';
+import { TRANSLATIONS_DIR } from '../src/build-time/scenario/translations.ts';
 import { exitWithUsage, readArgs } from './cli.ts';
 
 const SCENARIOS = fileURLToPath(new URL('../scenarios', import.meta.url));

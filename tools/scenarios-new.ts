@@ -8,8 +8,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SCHEMA_DIR, SCHEMA_FILES, SCHEMA_LINKS } from '../src/build/scenario/json-schema.ts';
-import { newIdProblem, scenarioTemplate } from '../src/build/scenario/template.ts';
+import { SCHEMA_DIR, SCHEMA_FILES, SCHEMA_LINKS } from '../src/build-time/scenario/json-schema.ts';
+import { newIdProblem, scenarioTemplate } from '../src/build-time/scenario/template.ts';
 import { readArgs } from './cli.ts';
 
 const SCENARIOS = fileURLToPath(new URL('../scenarios', import.meta.url));

@@ -12,8 +12,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
-import { jsonSchemaOf, SCHEMA_DIR, SCHEMA_FILES } from '../src/build/scenario/json-schema.ts';
-import type { FileKind } from '../src/build/scenario/messages.ts';
+import { jsonSchemaOf, SCHEMA_DIR, SCHEMA_FILES } from '../src/build-time/scenario/json-schema.ts';
+import type { FileKind } from '../src/build-time/scenario/messages.ts';
 import { exitWithUsage, readArgs } from './cli.ts';
 
 /** The scenarios folder of this project. */

@@ -13,14 +13,14 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SCHEMA_DIR, SCHEMA_FILES } from '../src/build/scenario/json-schema.ts';
+import { SCHEMA_DIR, SCHEMA_FILES } from '../src/build-time/scenario/json-schema.ts';
 import {
 	listCourses,
 	listScenarios,
 	readSource,
 	translationFile
-} from '../src/build/scenario/files.ts';
-import { parseCourse, parseScenario, formatProblem } from '../src/build/scenario/parse.ts';
+} from '../src/build-time/scenario/files.ts';
+import { parseCourse, parseScenario, formatProblem } from '../src/build-time/scenario/parse.ts';
 import { coursePassages, scenarioPassages } from '../src/lib/scenario/passages.ts';
 import { didYouMean } from '../src/lib/scenario/suggest.ts';
 import {
@@ -29,7 +29,7 @@ import {
 	TRANSLATE_COMMAND,
 	translateCommand,
 	translationTemplate
-} from '../src/build/scenario/translations.ts';
+} from '../src/build-time/scenario/translations.ts';
 import { TRANSLATION_LOCALES } from '../src/lib/scenario/types.ts';
 import { readArgs } from './cli.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { readZip } from '../../src/build/package/zip.ts';
+import { readZip } from '../../src/build-time/package/zip.ts';
 import { quickest } from './packages.ts';
 
 /**

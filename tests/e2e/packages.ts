@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadCourseBundle } from '../../src/build/scenario/files.ts';
+import { loadCourseBundle } from '../../src/build-time/scenario/files.ts';
 import { planned, plansOf } from '../../src/lib/scenario/plan.ts';
 
 const root = resolve(import.meta.dirname, '../..');

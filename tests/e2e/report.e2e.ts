@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { loadCourses } from '../../src/build/report/analyse.ts';
-import { buildReport } from '../../src/build/report/report.ts';
+import { loadCourses } from '../../src/build-time/report/analyse.ts';
+import { buildReport } from '../../src/build-time/report/report.ts';
 
 /**
  * The safeguarding lead's report in a browser: WCAG 2.2 AA by axe, nothing fetched from anywhere,

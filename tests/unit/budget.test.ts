@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readZip } from '../../src/build/package/zip.ts';
+import { readZip } from '../../src/build-time/package/zip.ts';
 import cy from '../../src/lib/i18n/locales/cy.json';
 
 /**

@@ -6,7 +6,11 @@ import { courseEvents } from '../../src/lib/engine/paths.ts';
 import { screenOf } from '../../src/lib/engine/screen.ts';
 import { scoreCourse } from '../../src/lib/engine/scoring.ts';
 import { scoreBounds } from '../../src/lib/scenario/bounds.ts';
-import { listScenarios, loadCourseBundle, listCourses } from '../../src/build/scenario/files.ts';
+import {
+	listScenarios,
+	loadCourseBundle,
+	listCourses
+} from '../../src/build-time/scenario/files.ts';
 import type { CourseBundle, Scenario } from '../../src/lib/scenario/types.ts';
 
 const root = resolve(import.meta.dirname, '../../scenarios');

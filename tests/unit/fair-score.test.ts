@@ -5,7 +5,7 @@ import { startCourseRun } from '../../src/lib/engine/progress.ts';
 import { screenOf } from '../../src/lib/engine/screen.ts';
 import { scoreCourse, type CourseScore } from '../../src/lib/engine/scoring.ts';
 import { pointsTotal } from '../../src/lib/scenario/bounds.ts';
-import { listCourses, loadCourseBundle } from '../../src/build/scenario/files.ts';
+import { listCourses, loadCourseBundle } from '../../src/build-time/scenario/files.ts';
 import { planned, plansOf } from '../../src/lib/scenario/plan.ts';
 import type { Choice, CourseBundle, DecisionNode } from '../../src/lib/scenario/types.ts';
 

@@ -99,7 +99,7 @@ const refused: [string, string, string, string, string][] = [
 	[
 		'a browser scenario module importing the folder loader',
 		'src/lib/scenario/planted.ts',
-		"import { checkFiles } from '../../build/scenario/files.ts';\nexport { checkFiles };",
+		"import { checkFiles } from '../../build-time/scenario/files.ts';\nexport { checkFiles };",
 		STATIC,
 		'build-time'
 	],
@@ -112,10 +112,10 @@ const refused: [string, string, string, string, string][] = [
 	],
 	[
 		'build code importing a test fixture',
-		'src/build/scenario/files.ts',
+		'src/build-time/scenario/files.ts',
 		"import { fixture } from '../../../tests/fixtures/test-scenarios.ts';\nexport { fixture };",
 		STATIC,
-		'src/build may not import tools or tests'
+		'src/build-time may not import tools or tests'
 	],
 	[
 		'lms importing scenario',
@@ -155,21 +155,21 @@ const refused: [string, string, string, string, string][] = [
 	[
 		'ui importing the folder loader',
 		'src/lib/ui/Planted.svelte',
-		svelte("import { checkFiles } from '../../build/scenario/files';\ncheckFiles([]);"),
+		svelte("import { checkFiles } from '../../build-time/scenario/files';\ncheckFiles([]);"),
 		STATIC,
 		'build-time'
 	],
 	[
 		'ui importing the folder loader with import()',
 		'src/lib/ui/planted.ts',
-		"export const load = () => import('../../build/scenario/files');",
+		"export const load = () => import('../../build-time/scenario/files');",
 		SYNTAX,
 		'build-time'
 	],
 	[
-		'ui importing the packager in src/build',
+		'ui importing the packager in src/build-time',
 		'src/lib/ui/planted.ts',
-		"import { packageCourse } from '../../build/package/course.ts';\nexport { packageCourse };",
+		"import { packageCourse } from '../../build-time/package/course.ts';\nexport { packageCourse };",
 		STATIC,
 		'build-time'
 	],
@@ -197,7 +197,7 @@ const refused: [string, string, string, string, string][] = [
 	[
 		'routes importing the packager',
 		'src/routes/Planted.svelte',
-		svelte("import { packageCourse } from '../build/package/course';\npackageCourse();"),
+		svelte("import { packageCourse } from '../build-time/package/course';\npackageCourse();"),
 		STATIC,
 		'build-time'
 	],
@@ -266,7 +266,7 @@ const refused: [string, string, string, string, string][] = [
 	],
 	[
 		'cmi. in the packager',
-		'src/build/package/planted.ts',
+		'src/build-time/package/planted.ts',
 		"export const key = 'cmi.core.lesson_status';",
 		SYNTAX,
 		'cmi.'
@@ -290,7 +290,7 @@ const allowed: [string, string, string][] = [
 	],
 	[
 		'a build-time scenario module using Node, its siblings and src/lib',
-		'src/build/scenario/files.ts',
+		'src/build-time/scenario/files.ts',
 		"import { readFileSync } from 'node:fs';\nimport { parseScenario } from './parse.ts';\nimport type { Scenario } from '../../lib/scenario/types.ts';\nexport type S = Scenario;\nexport { readFileSync, parseScenario };"
 	],
 	[
@@ -300,7 +300,7 @@ const allowed: [string, string, string][] = [
 	],
 	[
 		'the packager importing Node and browser code',
-		'src/build/package/planted.ts',
+		'src/build-time/package/planted.ts',
 		"import { readFileSync } from 'node:fs';\nimport { scoreBounds } from '../../lib/scenario/bounds.ts';\nexport { readFileSync, scoreBounds };"
 	],
 	[

@@ -16,21 +16,21 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPackageCourse } from '../../src/build/package/course.ts';
-import { lintPackage } from '../../src/build/package/manifest-lint.ts';
+import { loadPackageCourse } from '../../src/build-time/package/course.ts';
+import { lintPackage } from '../../src/build-time/package/manifest-lint.ts';
 import {
 	MANIFEST_FILE,
 	SCHEMA_FILES,
 	type ScormVersion
-} from '../../src/build/package/manifest.ts';
+} from '../../src/build-time/package/manifest.ts';
 import {
 	REPO_ROOT,
 	assertXmllint,
 	makePackage,
 	readDirFiles,
 	runXmllint
-} from '../../src/build/package/pack.ts';
-import { readZip } from '../../src/build/package/zip.ts';
+} from '../../src/build-time/package/pack.ts';
+import { readZip } from '../../src/build-time/package/zip.ts';
 
 const DIST = join(REPO_ROOT, 'dist');
 const ZIP_NAME = /^([a-z0-9_]+)-(scorm12|scorm2004)\.zip$/;

@@ -11,9 +11,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCourses } from '../../src/build/report/analyse.ts';
-import { formatNotice } from '../../src/build/report/exports.ts';
-import { buildReport } from '../../src/build/report/report.ts';
+import { loadCourses } from '../../src/build-time/report/analyse.ts';
+import { formatNotice } from '../../src/build-time/report/exports.ts';
+import { buildReport } from '../../src/build-time/report/report.ts';
 
 /**
  * What the report says about files it can't fully use: every message exact and located, every

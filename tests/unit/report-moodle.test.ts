@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCourses } from '../../src/build/report/analyse.ts';
-import { formatNotice, readExport, type ReadExport } from '../../src/build/report/exports.ts';
-import { buildReport } from '../../src/build/report/report.ts';
+import { loadCourses } from '../../src/build-time/report/analyse.ts';
+import { formatNotice, readExport, type ReadExport } from '../../src/build-time/report/exports.ts';
+import { buildReport } from '../../src/build-time/report/report.ts';
 
 /**
  * The exports of a real Moodle 4.5 (tests/fixtures/report/moodle-4.5, described in the README

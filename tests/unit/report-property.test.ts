@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../src/lib/engine/course-machine.ts';
 import { judgeDecision, scoreCourse } from '../../src/lib/engine/scoring.ts';
 import type { CourseBundle, Scenario } from '../../src/lib/scenario/types.ts';
-import { loadCourses } from '../../src/build/report/analyse.ts';
-import { buildReport } from '../../src/build/report/report.ts';
-import { shown } from '../../src/build/report/summary.ts';
+import { loadCourses } from '../../src/build-time/report/analyse.ts';
+import { buildReport } from '../../src/build-time/report/report.ts';
+import { shown } from '../../src/build-time/report/summary.ts';
 
 /**
  * Round trip: made-up learners play a course at random, their attempts are written out as the

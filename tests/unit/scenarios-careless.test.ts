@@ -7,9 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { escapeXml } from '../../src/build/package/manifest.ts';
-import { checkFiles } from '../../src/build/scenario/files.ts';
-import { parseScenario, parseTranslation } from '../../src/build/scenario/parse.ts';
+import { escapeXml } from '../../src/build-time/package/manifest.ts';
+import { checkFiles } from '../../src/build-time/scenario/files.ts';
+import { parseScenario, parseTranslation } from '../../src/build-time/scenario/parse.ts';
 import { refusal } from '../../src/lib/scenario/text-rules.ts';
 
 const FOLDER = 'tests/fixtures/scenarios/careless';

@@ -8,11 +8,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadPackageCourse } from '../../src/build/package/course.ts';
-import { checkFiles } from '../../src/build/scenario/files.ts';
+import { loadPackageCourse } from '../../src/build-time/package/course.ts';
+import { checkFiles } from '../../src/build-time/scenario/files.ts';
 import type { LaunchCourse } from '../../src/lib/scenario/launch.ts';
-import { parseScenario } from '../../src/build/scenario/parse.ts';
-import { courseReport } from '../../src/build/scenario/scores.ts';
+import { parseScenario } from '../../src/build-time/scenario/parse.ts';
+import { courseReport } from '../../src/build-time/scenario/scores.ts';
 
 const FOLDER = 'tests/fixtures/scenarios/malformed';
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkFiles } from '../../src/build/scenario/files.ts';
+import { checkFiles } from '../../src/build-time/scenario/files.ts';
 import {
 	escapeHtml,
 	mapEdges,
@@ -11,7 +11,7 @@ import {
 	toMapHtml,
 	toMapSvg,
 	toMermaid
-} from '../../src/build/scenario/map.ts';
+} from '../../src/build-time/scenario/map.ts';
 import { fixture } from '../fixtures/test-scenarios.ts';
 import type { Scenario } from '../../src/lib/scenario/types.ts';
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseScenario } from '../../src/build/scenario/parse.ts';
-import { newIdProblem, scenarioTemplate } from '../../src/build/scenario/template.ts';
-import { walkScores } from '../../src/build/scenario/scores.ts';
+import { parseScenario } from '../../src/build-time/scenario/parse.ts';
+import { newIdProblem, scenarioTemplate } from '../../src/build-time/scenario/template.ts';
+import { walkScores } from '../../src/build-time/scenario/scores.ts';
 
 function run(tool: string, ...args: string[]) {
 	const result = spawnSync('npx', ['tsx', `tools/${tool}.ts`, ...args], {

@@ -10,7 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extremePlaythroughs } from '../../src/lib/engine/paths.ts';
 import { startCourseRun } from '../../src/lib/engine/progress.ts';
 import { screenOf } from '../../src/lib/engine/screen.ts';
-import { checkFiles, loadCourseBundle, loadTranslations } from '../../src/build/scenario/files.ts';
+import {
+	checkFiles,
+	loadCourseBundle,
+	loadTranslations
+} from '../../src/build-time/scenario/files.ts';
 import { splitCourse } from '../../src/lib/scenario/launch.ts';
 
 /** A sound scenario whose every id is a name JavaScript objects carry. */

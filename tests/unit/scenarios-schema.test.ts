@@ -2,13 +2,13 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkFiles, filesIn, isCourseFile } from '../../src/build/scenario/files.ts';
+import { checkFiles, filesIn, isCourseFile } from '../../src/build-time/scenario/files.ts';
 import {
 	jsonSchemaOf,
 	readSchemaLine,
 	schemaLine,
 	SCHEMA_LINKS
-} from '../../src/build/scenario/json-schema.ts';
+} from '../../src/build-time/scenario/json-schema.ts';
 import { KEYS } from '../../src/lib/scenario/schema.ts';
 import { renderSchemas } from '../../tools/scenarios-schema.ts';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { scoreBounds } from '../../src/lib/scenario/bounds.ts';
-import { checkFiles } from '../../src/build/scenario/files.ts';
+import { checkFiles } from '../../src/build-time/scenario/files.ts';
 import { choice, fixture, scenarioOf } from '../fixtures/test-scenarios.ts';
 import type { ScenarioNode } from '../../src/lib/scenario/types.ts';
-import { courseReport, scenarioReport, walkScores } from '../../src/build/scenario/scores.ts';
+import { courseReport, scenarioReport, walkScores } from '../../src/build-time/scenario/scores.ts';
 
 const FIXTURES = 'tests/fixtures/scenarios';
 const shipped = checkFiles(['scenarios']);

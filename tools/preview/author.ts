@@ -4,7 +4,7 @@
  * here is ever in a package.
  */
 import { eventsToNode, progressAtNode } from '../../src/lib/engine/jump.ts';
-import { toMapSvg } from '../../src/build/scenario/map.ts';
+import { toMapSvg } from '../../src/build-time/scenario/map.ts';
 import type { CourseBundle } from '../../src/lib/scenario/types.ts';
 
 export interface MapNode {

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { authorMap, jumpTo } from './author.ts';
-import { ROOT, type LivePreview } from '../../src/build/preview/live.ts';
+import { ROOT, type LivePreview } from '../../src/build-time/preview/live.ts';
 
 /** Where an LMS like Moodle serves unzipped package files from. */
 export const CONTENT_PATH = '/pluginfile.php/42/mod_scorm/content/';

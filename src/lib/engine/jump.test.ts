@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { createActor, type SnapshotFrom } from 'xstate';
-import { listCourses, loadCourseBundle } from '../../build/scenario/files.ts';
+import { listCourses, loadCourseBundle } from '../../build-time/scenario/files.ts';
 import { choice, scenarioOf } from '../../../tests/fixtures/test-scenarios.ts';
 import type { CourseBundle } from '../scenario/types.ts';
 import { createCourseMachine, type CourseMachine } from './course-machine.ts';

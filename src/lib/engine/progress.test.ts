@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadCourseBundle, listCourses } from '../../build/scenario/files.ts';
+import { loadCourseBundle, listCourses } from '../../build-time/scenario/files.ts';
 import type { CourseBundle } from '../scenario/types.ts';
 import type { CourseEvent } from './course-machine.ts';
 import { courseEvents, extremePlaythroughs } from './paths.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitCourse, type LocaleTexts } from '../scenario/launch.ts';
 import { scenarioPassages, withScenarioPassages } from '../scenario/passages.ts';
-import { loadCourseBundle } from '../../build/scenario/files.ts';
+import { loadCourseBundle } from '../../build-time/scenario/files.ts';
 import { courseIn, createScenarioTexts, scenarioLocale, type Fetch } from './course-content.ts';
 
 const loaded = loadCourseBundle('tests/fixtures/scenarios/valid', 'ambulance_refresher');

@@ -10,7 +10,7 @@ import { screenOf } from '../engine/screen.ts';
 import { connectToLms } from '../lms/connection.ts';
 import { recordCalls } from '../../../tests/fixtures/test-faults.ts';
 import { clock, contentFrameUnder, lms2004, moodle12 } from '../../../tests/fixtures/test-lms.ts';
-import { loadCourseBundle } from '../../build/scenario/files.ts';
+import { loadCourseBundle } from '../../build-time/scenario/files.ts';
 import type { CourseBundle } from '../scenario/types.ts';
 import { startCourseSession } from './course-session.ts';
 

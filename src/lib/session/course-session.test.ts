@@ -16,7 +16,7 @@ import {
 	relaunch12,
 	relaunch2004
 } from '../../../tests/fixtures/test-lms.ts';
-import { loadCourseBundle } from '../../build/scenario/files.ts';
+import { loadCourseBundle } from '../../build-time/scenario/files.ts';
 import { planned } from '../scenario/plan.ts';
 import type { CourseBundle } from '../scenario/types.ts';
 import type { Decision } from '../engine/course-machine.ts';

@@ -5,7 +5,11 @@
  */
 import { z } from 'zod';
 import type { FileKind } from './messages.ts';
-import { courseFileSchema, scenarioFileSchema, translationFileSchema } from '../../lib/scenario/schema.ts';
+import {
+	courseFileSchema,
+	scenarioFileSchema,
+	translationFileSchema
+} from '../../lib/scenario/schema.ts';
 
 /** The folder, inside the scenarios folder, that holds the generated schemas. */
 export const SCHEMA_DIR = 'schema';

@@ -12,8 +12,19 @@ import type { LocaleTexts } from '../../lib/scenario/launch.ts';
 import { locatorFor } from '../../lib/scenario/locate.ts';
 import { parseCourse, parseScenario, parseTranslation } from './parse.ts';
 import { decodeSource } from '../../lib/scenario/read-bytes.ts';
-import { coursePassages, missingPassages, scenarioPassages, type Passages } from '../../lib/scenario/passages.ts';
-import { hasErrors, sortProblems, toResult, type Problem, type Result } from '../../lib/scenario/problem.ts';
+import {
+	coursePassages,
+	missingPassages,
+	scenarioPassages,
+	type Passages
+} from '../../lib/scenario/passages.ts';
+import {
+	hasErrors,
+	sortProblems,
+	toResult,
+	type Problem,
+	type Result
+} from '../../lib/scenario/problem.ts';
 import { didYouMean, quoted } from '../../lib/scenario/suggest.ts';
 import {
 	currentPassages,

@@ -2,7 +2,7 @@
  * The scores a scenario and a course can actually produce, found by playing the compiled course
  * machine rather than by reading the YAML. Used by `scenarios:check` for its score report, and to
  * cross-check the checker's own arithmetic (`scoreBounds`) against the engine learners run.
- * It lives in src/build because src/lib/scenario may not depend on the engine.
+ * It lives in src/build-time because src/lib/scenario may not depend on the engine.
  */
 import type { ActorLogic, SnapshotFrom } from 'xstate';
 import { getAdjacencyMap } from 'xstate/graph';

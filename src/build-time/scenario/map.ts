@@ -8,7 +8,14 @@
  * nodes in a row are ordered by where their neighbours are to keep crossings down.
  */
 import { pointsTotal } from '../../lib/scenario/bounds.ts';
-import type { Choice, Outcome, Points, Scenario, ScenarioNode, Theme } from '../../lib/scenario/types.ts';
+import type {
+	Choice,
+	Outcome,
+	Points,
+	Scenario,
+	ScenarioNode,
+	Theme
+} from '../../lib/scenario/types.ts';
 
 /** One arrow on the map: a narrative's `next`, or one or more choices from a decision to the same node. */
 export interface MapEdge {
