@@ -12,6 +12,7 @@ import { choiceOf, courseThemes, scoreCourse } from '../../lib/engine/scoring.ts
 import { scoreBounds } from '../../lib/scenario/bounds.ts';
 import {
 	courseEstimates,
+	overallMinutes,
 	SECONDS_PER_DECISION,
 	WORDS_PER_MINUTE
 } from '../../lib/scenario/estimate.ts';
@@ -229,11 +230,8 @@ export function courseReport({ file, source, bundle }: CheckedCourse): Report {
 			});
 		}
 	}
-	const all = Object.values(estimates);
-	const overall = {
-		min: Math.min(...all.map((e) => e.min)),
-		max: Math.max(...all.map((e) => e.max))
-	};
+	// every course has at least one plan, so there is always an estimate
+	const overall = overallMinutes(estimates)!;
 	const { minutes } = bundle.course;
 	if (minutes < overall.min || minutes > overall.max) {
 		problems.push({

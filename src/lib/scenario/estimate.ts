@@ -68,6 +68,13 @@ export function courseMinutes(
 	return { min: Math.max(1, Math.floor(min / 60)), max: Math.ceil(max / 60) };
 }
 
+/** The range that covers every plan's estimate: what a course with roles takes, whichever role. */
+export function overallMinutes(estimates: Record<string, MinutesRange>): MinutesRange | undefined {
+	const all = Object.values(estimates);
+	if (all.length === 0) return undefined;
+	return { min: Math.min(...all.map((e) => e.min)), max: Math.max(...all.map((e) => e.max)) };
+}
+
 /**
  * Every plan's estimate, for the launch data: keyed by pathway id, or `''` for a course without
  * pathways. Worked out from the words, which the launch page does not carry.
