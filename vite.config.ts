@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -36,8 +38,35 @@ function interfaceLocales(): Plugin {
 	};
 }
 
+/**
+ * With MODULE_SIZES set to a file, writes what each module adds to the launch page (bytes as
+ * rendered and alone gzipped) for `npm run bench`, which prints the heaviest.
+ */
+function moduleSizes(file: string | undefined): Plugin[] {
+	if (!file) return [];
+	return [
+		{
+			name: 'module-sizes',
+			apply: 'build',
+			generateBundle(_options, bundle) {
+				if (this.environment.name !== 'client') return;
+				const sizes = Object.values(bundle).flatMap((chunk) =>
+					chunk.type === 'chunk'
+						? Object.entries(chunk.modules).map(([id, module]) => ({
+								id: relative(process.cwd(), id),
+								bytes: module.renderedLength,
+								gzip: gzipSync(module.code ?? '').length
+							}))
+						: []
+				);
+				writeFileSync(file, JSON.stringify(sizes));
+			}
+		}
+	];
+}
+
 export default defineConfig({
-	plugins: [sveltekit(), interfaceLocales()],
+	plugins: [sveltekit(), interfaceLocales(), ...moduleSizes(process.env.MODULE_SIZES)],
 	// asked for with `?v=`, so an LMS serving a new upload never hands out last version's strings
 	define: {
 		__LOCALE_VERSIONS__: JSON.stringify(
