@@ -69,6 +69,8 @@ export default defineConfig({
 	plugins: [sveltekit(), interfaceLocales(), ...moduleSizes(process.env.MODULE_SIZES)],
 	// asked for with `?v=`, so an LMS serving a new upload never hands out last version's strings
 	define: {
+		// a package's app carries only its own edition of the LMS adapter (src/lib/lms/connection.ts)
+		__SCORM_EDITION__: JSON.stringify(process.env.SCORM_EDITION ?? 'any'),
 		__LOCALE_VERSIONS__: JSON.stringify(
 			Object.fromEntries(
 				Object.entries(fetchedLocales()).map(([locale, text]) => [locale, contentHash(text)])

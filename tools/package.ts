@@ -6,21 +6,15 @@
  * moment. `--build-dir` skips the build and packages DIR instead; `--root` packages another
  * project folder (default: this repo).
  */
-import { existsSync, rmSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import {
 	listCourseIds,
 	loadPackageCourse,
 	writeCoursePackages
 } from '../src/build-time/package/course.ts';
-import {
-	APP_BUILD_DIR,
-	assertXmllint,
-	readDirFiles,
-	REPO_ROOT
-} from '../src/build-time/package/pack.ts';
+import { APP_BUILD_DIR, assertXmllint, REPO_ROOT } from '../src/build-time/package/pack.ts';
+import { buildApp, hasAppBuild, readAppBuild } from '../src/build-time/package/app-build.ts';
 import { readArgs } from './cli.ts';
-import { viteBuild } from '../src/build-time/vite-build.ts';
 
 class CliError extends Error {}
 
@@ -61,16 +55,12 @@ function parseOptions(argv: string[]): Options {
 }
 
 async function build(root: string, quiet: boolean): Promise<string> {
-	// relative, because the build reads it from svelte.config.js with the repo root as cwd
-	const buildDir = APP_BUILD_DIR;
-	// a stale file from an earlier build would otherwise end up in the package
-	rmSync(join(root, buildDir), { recursive: true, force: true });
 	try {
-		await viteBuild({ root, env: { BUILD_DIR: buildDir }, quiet });
+		await buildApp(root, APP_BUILD_DIR, quiet);
 	} catch (error) {
 		throw new CliError(`vite build failed: ${(error as Error).message}`);
 	}
-	return join(root, buildDir);
+	return join(root, APP_BUILD_DIR);
 }
 
 async function main(): Promise<void> {
@@ -86,7 +76,7 @@ async function main(): Promise<void> {
 
 	log(options.buildDir ? `▸ packaging the build in ${options.buildDir}` : '▸ building the app');
 	const buildDir = options.buildDir ?? (await build(options.root, options.quiet));
-	if (!existsSync(join(buildDir, 'index.html'))) {
+	if (!hasAppBuild(buildDir)) {
 		throw new CliError(
 			options.buildDir
 				? `--build-dir ${buildDir} has no index.html`
@@ -94,11 +84,11 @@ async function main(): Promise<void> {
 						'does svelte.config.js use process.env.BUILD_DIR for adapter-static pages?'
 		);
 	}
-	const files = readDirFiles(buildDir);
+	const app = await readAppBuild(buildDir);
 
 	for (const info of courses) {
 		log(`▸ ${info.course.id}`);
-		written.push(...writeCoursePackages(info, files, outDir));
+		written.push(...writeCoursePackages(info, app, outDir));
 	}
 
 	const rows = written.map(([path, size]) => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { assemblePackage, injectLmsMeta, isShippedBuildFile } from './assemble.ts';
+import {
+	assemblePackage,
+	deferAppStart,
+	injectFirstScreen,
+	injectLmsMeta,
+	isShippedBuildFile
+} from './assemble.ts';
 import { SCHEMA_FILES } from './manifest.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -20,6 +26,58 @@ describe('isShippedBuildFile', () => {
 		];
 		for (const p of shipped) expect(isShippedBuildFile(p), p).toBe(true);
 		for (const p of dropped) expect(isShippedBuildFile(p), p).toBe(false);
+	});
+});
+
+const KIT_PAGE =
+	'<html><head><style>p{}</style></head><body>' +
+	'<div id="first-screen" style="display: contents" inert></div>' +
+	'<div style="display: contents"><script>\n{ start(document.currentScript.parentElement) }\n</script></div>' +
+	'</body></html>';
+
+describe('injectFirstScreen', () => {
+	it('fills the placeholder, keeping it inert, and titles the page', () => {
+		const out = injectFirstScreen(KIT_PAGE, {
+			title: 'Risk & <b>harm</b>',
+			body: '<main>Hi</main>'
+		});
+		expect(out).toContain(
+			'<div id="first-screen" style="display: contents" inert><main>Hi</main></div>'
+		);
+		expect(out).toMatch(/<title>Risk &amp; &lt;b>harm&lt;\/b><\/title>\s*<\/head>/);
+	});
+
+	it('takes `$` in the words as it is', () => {
+		expect(injectFirstScreen(KIT_PAGE, { title: '$&', body: '<p>$1 $&</p>' })).toContain(
+			'<p>$1 $&</p>'
+		);
+	});
+
+	it('refuses a page without exactly one empty placeholder', () => {
+		const screen = { title: 't', body: '<p></p>' };
+		expect(() => injectFirstScreen('<html><head></head><body></body></html>', screen)).toThrow(
+			/found 0/
+		);
+		const filled = injectFirstScreen(KIT_PAGE, screen);
+		expect(() => injectFirstScreen(filled, screen)).toThrow(/found 0/);
+	});
+});
+
+describe('deferAppStart', () => {
+	it('keeps the start-up script as data, run from the same place once the page has painted', () => {
+		const out = deferAppStart(KIT_PAGE);
+		expect(out).toContain(
+			'<script type="text/x-app-start" id="app-start">\n{ start(document.currentScript.parentElement) }\n</script>'
+		);
+		// the only script the parser runs is the starter, and it waits for the first paint
+		const running = [...out.matchAll(/<script>([^]*?)<\/script>/g)].map((m) => m[1]);
+		expect(running).toHaveLength(1);
+		expect(running[0]).toContain("e.name==='first-contentful-paint'");
+		expect(running[0]).toContain('d.replaceWith(s)');
+	});
+
+	it('refuses a page with no start-up script', () => {
+		expect(() => deferAppStart('<html><body><p></p></body></html>')).toThrow(/no inline start-up/);
 	});
 });
 

@@ -10,6 +10,7 @@ import {
 	type ManifestCourse,
 	type ScormVersion
 } from './manifest.ts';
+import type { FirstScreen } from '../first-screen/render.ts';
 
 /**
  * Build output that must not ship. `_app/version.json` is only for Kit's update polling, which an
@@ -62,10 +63,65 @@ export function injectLaunchData(html: string, json: string): string {
 	);
 }
 
+const FIRST_SCREEN = /<div id="first-screen"([^>]*)><\/div>/;
+
+/**
+ * Fills the launch page's first-screen placeholder (see src/app.html) with the welcome screen drawn
+ * when the package was made, and gives the page the course's title, so the learner sees the course
+ * before any script has run. The placeholder is inert and hidden from assistive technology: the app
+ * replaces it with the same markup, live, as it starts.
+ */
+export function injectFirstScreen(html: string, { title, body }: FirstScreen): string {
+	const found = html.match(new RegExp(FIRST_SCREEN, 'g'))?.length ?? 0;
+	if (found !== 1)
+		throw new Error(
+			`${LAUNCH_FILE} should hold one empty <div id="first-screen"> placeholder, found ${found}: ` +
+				'is src/app.html the one this build used?'
+		);
+	const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+	return html
+		.replace(
+			FIRST_SCREEN,
+			(_, attributes: string) => `<div id="first-screen"${attributes}>${body}</div>`
+		)
+		.replace(/<\/head>/i, () => `\t<title>${escaped}</title>\n\t</head>`);
+}
+
+/** SvelteKit's inline start-up script: the one plain `<script>` in the launch page's body. */
+const APP_START = /(<body[^]*?)<script>([^]*?)<\/script>/i;
+
+/**
+ * Runs the app after the first screen has painted instead of while the page is parsed: SvelteKit's
+ * inline script blocks the parser, so the screen drawn into the page would otherwise appear only
+ * once the app had started. The script is kept as data and run, as the same inline script in the
+ * same place (so `document.currentScript` still finds its container), once the browser has painted.
+ * The snippet is plain ES5 on purpose: it runs before anything else, in whatever browser.
+ */
+export function deferAppStart(html: string): string {
+	if (!APP_START.test(html))
+		throw new Error(`${LAUNCH_FILE} has no inline start-up script in its <body> to defer`);
+	// Started when the browser reports the first contentful paint, or after a moment where it never
+	// does (a page opened in the background paints nothing): either way, once only.
+	const start =
+		'<script>(function(){var done=false;function go(){if(done)return;done=true;' +
+		"var d=document.getElementById('app-start'),s=document.createElement('script');" +
+		's.textContent=d.textContent;d.replaceWith(s)}' +
+		'try{new PerformanceObserver(function(l){l.getEntries().forEach(function(e){' +
+		"if(e.name==='first-contentful-paint')setTimeout(go)})}).observe({type:'paint',buffered:true})}" +
+		'catch(e){}setTimeout(go,1000)})()</script>';
+	return html.replace(
+		APP_START,
+		(_, before: string, code: string) =>
+			`${before}<script type="text/x-app-start" id="app-start">${code}</script>${start}`
+	);
+}
+
 /** A course's part of the package: its launch data and its text files (see src/lib/scenario/launch.ts). */
 export interface CourseContent {
 	launchJson: string;
 	files: Map<string, Uint8Array>;
+	/** The welcome screen, drawn when the package was made. */
+	firstScreen?: FirstScreen;
 }
 
 export interface AssembleOptions {
@@ -96,6 +152,8 @@ export function assemblePackage(options: AssembleOptions): Map<string, Uint8Arra
 	let html = injectLmsMeta(new TextDecoder().decode(launch), version);
 	if (options.content) {
 		html = injectLaunchData(html, options.content.launchJson);
+		if (options.content.firstScreen)
+			html = deferAppStart(injectFirstScreen(html, options.content.firstScreen));
 		for (const [path, data] of options.content.files) {
 			if (content.has(path) || control.has(path))
 				throw new Error(`The course's ${path} would replace a file of the build`);

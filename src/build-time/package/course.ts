@@ -6,9 +6,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listCourses, loadCourseBundle, loadTranslations } from '../scenario/files.ts';
-import { launchDataJson, splitCourse } from '../../lib/scenario/launch.ts';
+import { launchDataJson, splitCourse, type LaunchCourse } from '../../lib/scenario/launch.ts';
 import { formatProblem } from '../../lib/scenario/problem.ts';
 import { courseThemes } from '../../lib/engine/scoring.ts';
+import type { AppBuild } from './app-build.ts';
 import type { CourseContent } from './assemble.ts';
 import { SCORM_VERSIONS, type ManifestCourse } from './manifest.ts';
 import { makePackage } from './pack.ts';
@@ -22,6 +23,8 @@ export interface PackageCourseInfo {
 	objectives: string[];
 	/** The launch data and the text files the course adds to the app build. */
 	content: CourseContent;
+	/** The launch data as data, for drawing the first screen. */
+	launch: LaunchCourse;
 }
 
 export class CourseError extends Error {}
@@ -49,6 +52,7 @@ export function loadPackageCourse(
 	const { launch, texts } = splitCourse(result.value, loadTranslations(folder, result.value));
 	const encoder = new TextEncoder();
 	return {
+		launch,
 		content: {
 			launchJson: launchDataJson(launch),
 			files: new Map(
@@ -66,20 +70,24 @@ export function loadPackageCourse(
 }
 
 /**
- * Writes `<outDir>/<course>-scorm12.zip` and `-scorm2004.zip` from an app build (path → bytes) and
- * returns what it wrote with the sizes. Both zips are made and checked before either is written;
- * throws a CourseError naming the version and the problems if either fails.
+ * Writes `<outDir>/<course>-scorm12.zip` and `-scorm2004.zip` from the app build of each edition
+ * and returns what it wrote with the sizes. Both zips are made and checked before either is
+ * written; throws a CourseError naming the version and the problems if either fails.
  */
 export function writeCoursePackages(
 	info: PackageCourseInfo,
-	build: Map<string, Uint8Array>,
+	app: AppBuild,
 	outDir: string
 ): [string, number][] {
-	const { course, objectives, content } = info;
+	const { course, objectives } = info;
+	const content: CourseContent = app.renderFirstScreen
+		? { ...info.content, firstScreen: app.renderFirstScreen(info.launch) }
+		: info.content;
 	const zips: [string, Uint8Array][] = [];
 	for (const version of SCORM_VERSIONS) {
 		let result;
 		try {
+			const build = app.files[version];
 			result = makePackage({ version, course, build, objectives, content });
 		} catch (e) {
 			throw new CourseError(`${course.id} ${version}: ${(e as Error).message}`);

@@ -3,15 +3,15 @@
  * touches, repackages the sound ones and tells the open harness pages (Server-Sent Events), which
  * relaunch the course where the learner was, or show the located problems in its place.
  */
-import { existsSync, watch } from 'node:fs';
+import { watch } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { loadPackageCourse, writeCoursePackages } from '../package/course.ts';
-import { APP_BUILD_DIR, readDirFiles, REPO_ROOT } from '../package/pack.ts';
+import { buildApp as buildAppFiles, hasAppBuild, readAppBuild } from '../package/app-build.ts';
+import { APP_BUILD_DIR, REPO_ROOT } from '../package/pack.ts';
 import { listCourses, loadCourseBundle } from '../scenario/files.ts';
 import { formatProblem, hasErrors, type Problem } from '../../lib/scenario/problem.ts';
 import type { CourseBundle } from '../../lib/scenario/types.ts';
-import { viteBuild } from '../vite-build.ts';
 
 export const ROOT = REPO_ROOT;
 
@@ -38,8 +38,8 @@ let appBuilding: Promise<PackagingOutcome> | undefined;
  * build yet (`--no-package --watch` on a clean tree). Scenario changes need no new build.
  */
 export function buildApp({ fresh = false, verbose = false } = {}): Promise<PackagingOutcome> {
-	if (!fresh && existsSync(join(APP_BUILD, 'index.html'))) return Promise.resolve({ ok: true });
-	appBuilding ??= viteBuild({ root: ROOT, env: { BUILD_DIR: APP_BUILD_DIR }, quiet: !verbose })
+	if (!fresh && hasAppBuild(APP_BUILD)) return Promise.resolve({ ok: true });
+	appBuilding ??= buildAppFiles(ROOT, APP_BUILD_DIR, !verbose)
 		.then(
 			(): PackagingOutcome => ({ ok: true }),
 			(error: unknown): PackagingOutcome => ({
@@ -63,7 +63,7 @@ export async function repackage(
 	const built = await buildApp({ verbose });
 	if (!built.ok) return built;
 	try {
-		const build = readDirFiles(APP_BUILD);
+		const build = await readAppBuild(APP_BUILD);
 		for (const id of courseIds) {
 			const info = loadPackageCourse(ROOT, id, resolve(scenariosDir));
 			for (const [path, size] of writeCoursePackages(info, build, resolve(distDir))) {

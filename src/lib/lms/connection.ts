@@ -32,7 +32,17 @@ export interface ConnectOptions {
 	schedule?: Scheduler;
 }
 
-const EDITIONS: Readonly<Record<ScormVersion, Edition>> = { scorm12, scorm2004 };
+/**
+ * The editions this build talks to. The build sets `__SCORM_EDITION__` (vite.config.ts): a package
+ * is built for the one edition its manifest promises, and the other's code is dropped as dead;
+ * tests and the unpackaged app keep both, SCORM 2004 preferred.
+ */
+const EDITIONS: readonly Edition[] =
+	__SCORM_EDITION__ === 'scorm12'
+		? [scorm12]
+		: __SCORM_EDITION__ === 'scorm2004'
+			? [scorm2004]
+			: [scorm2004, scorm12];
 
 const STANDALONE: LmsConnection = Object.freeze({
 	mode: 'standalone',
@@ -65,10 +75,17 @@ const STANDALONE: LmsConnection = Object.freeze({
  * @param options - the edition to look for, a clock for session time, a scheduler for retries.
  */
 export function connectToLms(win: WindowLike, options: ConnectOptions = {}): LmsConnection {
-	const found = findLmsApi(win, options.version);
-	if (found === null) return STANDALONE;
+	const editions = options.version
+		? EDITIONS.filter((edition) => edition.version === options.version)
+		: EDITIONS;
+	const found = findLmsApi(
+		win,
+		editions.map((edition) => edition.runtime)
+	);
+	const edition = editions.find((e) => e.version === found?.version);
+	if (found === null || edition === undefined) return STANDALONE;
 	return new RuntimeConnection(
-		EDITIONS[found.version],
+		edition,
 		bindRuntime(found),
 		options.now ?? (() => Date.now()),
 		options.schedule ?? ((fn, ms) => setTimeout(fn, ms))

@@ -2,12 +2,13 @@
  * SCORM 1.2: one `lesson_status` for completion and success, interactions spelt with the single
  * letters of CMIFeedback, and one `cmi.comments` for the learner's role.
  */
-import { CMI } from './data-model';
+import { CMI_12, RUNTIME_12 } from './data-model';
 import { objectiveScore, writeChoice, writeScoreRange, type Edition } from './edition';
+import { SCORM12_FORMAT } from './scorm-format';
 import { formatScorm12Time, formatScorm12Timespan } from './session-time';
 import { asText, decimalText, listOf } from './values';
 
-const cmi = CMI.scorm12;
+const cmi = CMI_12;
 
 /** 'a' for 0 … 'z' for 25: the 1.2 CMIFeedback of a `choice`; anything else is refused later. */
 function choiceLetter(index: number): string {
@@ -18,6 +19,8 @@ function choiceLetter(index: number): string {
 
 export const scorm12: Edition = {
 	version: 'scorm12',
+	runtime: RUNTIME_12,
+	format: SCORM12_FORMAT,
 	cmi,
 	/* 1.2 answers '' for an element with nothing stored. */
 	noValueYet: null,

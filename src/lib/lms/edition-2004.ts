@@ -2,15 +2,18 @@
  * SCORM 2004: completion and success apart, a scaled score beside the raw one, interactions with
  * the learner's own choice ids and the question, and the learner's role as a new comment.
  */
-import { CMI, learnerCommentElement } from './data-model';
+import { CMI_2004, learnerCommentElement, RUNTIME_2004 } from './data-model';
 import { objectiveScore, writeChoice, writeScoreRange, type Edition } from './edition';
+import { SCORM2004_FORMAT } from './scorm-format';
 import { formatIso8601Duration, formatScorm2004Timestamp } from './session-time';
 import { asText, decimalText, descriptionText, listOf } from './values';
 
-const cmi = CMI.scorm2004;
+const cmi = CMI_2004;
 
 export const scorm2004: Edition = {
 	version: 'scorm2004',
+	runtime: RUNTIME_2004,
+	format: SCORM2004_FORMAT,
 	cmi,
 	/* GetValue of an element the LMS holds no value for yet, e.g. suspend_data at first launch. */
 	noValueYet: '403',

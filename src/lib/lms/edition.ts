@@ -3,9 +3,10 @@
  * learner's standing and how each record is spelt. The connection holds everything the two share
  * (when to write, what to validate, commit, faults) and never asks which edition it talks to.
  */
-import type { EntryElement, ScormVersion, SharedElements } from './data-model';
+import type { EntryElement, RuntimeNames, ScormVersion, SharedElements } from './data-model';
 import type { InteractionRecord, ObjectiveRecord } from './port';
 import type { RuntimeChannel } from './runtime';
+import type { ScormFormat } from './scorm-format';
 
 /** The reads and writes an edition may make; each one is checked and guarded. */
 export type EditionIo = Pick<RuntimeChannel, 'get' | 'set' | 'readCount'>;
@@ -22,6 +23,10 @@ interface Standing {
 
 export interface Edition {
 	readonly version: ScormVersion;
+	/** Where its runtime is found and what its methods are called. */
+	readonly runtime: RuntimeNames;
+	/** What each element it writes must look like. */
+	readonly format: ScormFormat;
 	readonly cmi: SharedElements;
 	/** The GetValue error code for "no value stored yet" (not a fault when optional), or null. */
 	readonly noValueYet: string | null;

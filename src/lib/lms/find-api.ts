@@ -2,7 +2,7 @@
  * Discovery of the LMS-provided SCORM runtime object, following the ADL API discovery algorithm
  * (walk `parent` frames, then `opener` and its parents).
  */
-import { RUNTIME_NAMES, type ScormVersion } from './data-model';
+import type { RuntimeNames } from './data-model';
 
 /**
  * The minimum of a window that discovery reads. A real `Window` fits; so does a plain object,
@@ -41,8 +41,8 @@ export interface Scorm2004Runtime {
 
 /** A runtime found by {@link findLmsApi}, tagged with its edition. */
 export type FoundLmsApi =
-	| { readonly version: 'scorm12'; readonly api: Scorm12Runtime }
-	| { readonly version: 'scorm2004'; readonly api: Scorm2004Runtime };
+	| { readonly version: 'scorm12'; readonly api: Scorm12Runtime; readonly names: RuntimeNames }
+	| { readonly version: 'scorm2004'; readonly api: Scorm2004Runtime; readonly names: RuntimeNames };
 
 /** The ADL algorithm's limit; real LMS frame nesting is a handful of levels. */
 const MAX_PARENT_HOPS = 500;
@@ -53,20 +53,20 @@ const MAX_PARENT_HOPS = 500;
  */
 const REQUIRED_METHODS = ['initialize', 'terminate', 'getValue', 'setValue', 'commit'] as const;
 
-function isRuntime(candidate: unknown, version: ScormVersion): boolean {
+function isRuntime(candidate: unknown, names: RuntimeNames): boolean {
 	if (candidate === null || (typeof candidate !== 'object' && typeof candidate !== 'function')) {
 		return false;
 	}
 	const record = candidate as Record<string, unknown>;
-	const methods = RUNTIME_NAMES[version].methods;
+	const methods = names.methods;
 	return REQUIRED_METHODS.every((method) => typeof record[methods[method]] === 'function');
 }
 
 /** Reads `win[name]`; cross-origin frames throw `SecurityError`, which means "not here". */
-function readRuntime(win: WindowLike, version: ScormVersion): unknown {
+function readRuntime(win: WindowLike, names: RuntimeNames): unknown {
 	try {
-		const candidate = win[RUNTIME_NAMES[version].global];
-		return isRuntime(candidate, version) ? candidate : undefined;
+		const candidate = win[names.global];
+		return isRuntime(candidate, names) ? candidate : undefined;
 	} catch {
 		return undefined;
 	}
@@ -93,10 +93,10 @@ function readOpener(win: WindowLike): WindowLike | null {
  * read, because a cross-origin wrapper frame (e.g. an ESR or CDN host) may sit between the
  * content and a same-origin LMS frame, and `parent` itself is readable across origins.
  */
-function searchUp(start: WindowLike, version: ScormVersion): { api: unknown; top: WindowLike } {
+function searchUp(start: WindowLike, names: RuntimeNames): { api: unknown; top: WindowLike } {
 	let current = start;
 	for (let hops = 0; ; hops++) {
-		const api = readRuntime(current, version);
+		const api = readRuntime(current, names);
 		if (api !== undefined) return { api, top: current };
 		const parent = readParent(current);
 		if (parent === null || parent === current || hops >= MAX_PARENT_HOPS) {
@@ -106,8 +106,8 @@ function searchUp(start: WindowLike, version: ScormVersion): { api: unknown; top
 	}
 }
 
-function searchVersion(win: WindowLike, version: ScormVersion): unknown {
-	const own = searchUp(win, version);
+function searchVersion(win: WindowLike, names: RuntimeNames): unknown {
+	const own = searchUp(win, names);
 	if (own.api !== undefined) return own.api;
 	/*
 	 * Moodle's "new window" display puts the content in a popup whose opener holds the API; when the
@@ -116,7 +116,7 @@ function searchVersion(win: WindowLike, version: ScormVersion): unknown {
 	const openers = [readOpener(win), readOpener(own.top)];
 	for (const [index, opener] of openers.entries()) {
 		if (opener === null || openers.indexOf(opener) !== index) continue;
-		const found = searchUp(opener, version);
+		const found = searchUp(opener, names);
 		if (found.api !== undefined) return found.api;
 	}
 	return undefined;
@@ -126,17 +126,16 @@ function searchVersion(win: WindowLike, version: ScormVersion): unknown {
  * Finds the LMS runtime for the content running in `win`.
  *
  * @param win - the content's window (or a window-like object in tests).
- * @param version - the edition the package was built for; only that runtime is looked for. When
- *   omitted (the local preview), SCORM 2004 is preferred and SCORM 1.2 is the fallback.
+ * @param runtimes - the editions to look for, in order of preference: a package looks only for the
+ *   one its manifest promises.
  * @returns the runtime and its edition, or `null` when no LMS is reachable. Never throws.
  */
-export function findLmsApi(win: WindowLike, version?: ScormVersion): FoundLmsApi | null {
-	const versions: readonly ScormVersion[] = version ? [version] : ['scorm2004', 'scorm12'];
-	for (const candidate of versions) {
-		const api = searchVersion(win, candidate);
+export function findLmsApi(win: WindowLike, runtimes: readonly RuntimeNames[]): FoundLmsApi | null {
+	for (const names of runtimes) {
+		const api = searchVersion(win, names);
 		if (api === undefined) continue;
 		/* isRuntime checked the methods of exactly this edition. */
-		return { version: candidate, api } as FoundLmsApi;
+		return { version: names.version, api, names } as FoundLmsApi;
 	}
 	return null;
 }

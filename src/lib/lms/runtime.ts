@@ -3,10 +3,10 @@
  * value is checked by `validateScormValue` before it is sent, and a failing or throwing LMS
  * becomes a fault, never an exception.
  */
-import { RUNTIME_NAMES, type RuntimeMethodNames, type ScormVersion } from './data-model';
+import type { RuntimeMethodNames, ScormVersion } from './data-model';
 import type { ErrorExplainer, FaultLog } from './fault-log';
 import type { FoundLmsApi } from './find-api';
-import { validateScormValue } from './scorm-format';
+import { validateScormValue, type ScormFormat } from './scorm-format';
 import { asText, succeeded } from './values';
 
 /** One edition's runtime behind uniform verbs, with the real method names for fault reports. */
@@ -28,7 +28,7 @@ type RuntimeMethod = (...args: string[]) => unknown;
  * runtime object, so an LMS (or a test) that swaps a method after launch is called as it is then.
  */
 export function bindRuntime(found: FoundLmsApi): Runtime {
-	const names = RUNTIME_NAMES[found.version].methods;
+	const names = found.names.methods;
 	const api = found.api as unknown as Record<string, RuntimeMethod>;
 	const call = (method: string, ...args: string[]): unknown =>
 		(api[method] as RuntimeMethod)(...args);
@@ -66,6 +66,7 @@ interface PreferenceRead {
 /** Reads and writes of the data model, each one guarded and checked. */
 export class RuntimeChannel {
 	readonly #runtime: Runtime;
+	readonly #format: ScormFormat;
 	readonly #faults: FaultLog;
 	readonly #noValueYet: string | null;
 
@@ -73,8 +74,9 @@ export class RuntimeChannel {
 	 * @param noValueYet - the GetValue error code that means "nothing stored yet" in this edition,
 	 *   or null when the edition has none (1.2 answers '' without an error).
 	 */
-	constructor(runtime: Runtime, faults: FaultLog, noValueYet: string | null) {
+	constructor(runtime: Runtime, faults: FaultLog, noValueYet: string | null, format: ScormFormat) {
 		this.#runtime = runtime;
+		this.#format = format;
 		this.#faults = faults;
 		this.#noValueYet = noValueYet;
 	}
@@ -158,7 +160,7 @@ export class RuntimeChannel {
 	 * with this one because the two are only ever sent together.
 	 */
 	validate(element: string, value: string, partner?: string): boolean {
-		const problem = validateScormValue(this.#runtime.version, element, value);
+		const problem = validateScormValue(this.#format, element, value);
 		if (problem === null) return true;
 		this.#faults.add({
 			call: this.#runtime.names.setValue,

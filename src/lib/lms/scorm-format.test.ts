@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SCORM_LIMITS, validateScormValue } from './scorm-format';
+import { SCORM12_FORMAT, SCORM2004_FORMAT, SCORM_LIMITS, validateScormValue } from './scorm-format';
 
 type Row = readonly [element: string, value: string];
 
@@ -250,32 +250,32 @@ const invalid2004: readonly Row[] = [
 
 describe('validateScormValue, SCORM 1.2', () => {
 	it.each(valid12)('accepts %s = %j', (element, value) => {
-		expect(validateScormValue('scorm12', element, value)).toBeNull();
+		expect(validateScormValue(SCORM12_FORMAT, element, value)).toBeNull();
 	});
 	it.each(invalid12)('rejects %s = %j', (element, value) => {
-		expect(validateScormValue('scorm12', element, value)).toEqual(expect.any(String));
+		expect(validateScormValue(SCORM12_FORMAT, element, value)).toEqual(expect.any(String));
 	});
 });
 
 describe('validateScormValue, SCORM 2004', () => {
 	it.each(valid2004)('accepts %s = %j', (element, value) => {
-		expect(validateScormValue('scorm2004', element, value)).toBeNull();
+		expect(validateScormValue(SCORM2004_FORMAT, element, value)).toBeNull();
 	});
 	it.each(invalid2004)('rejects %s = %j', (element, value) => {
-		expect(validateScormValue('scorm2004', element, value)).toEqual(expect.any(String));
+		expect(validateScormValue(SCORM2004_FORMAT, element, value)).toEqual(expect.any(String));
 	});
 });
 
 describe('validateScormValue messages', () => {
 	it('says what is wrong', () => {
-		expect(validateScormValue('scorm12', 'cmi.core.score.raw', '101')).toMatch(/0\.\.100/);
-		expect(validateScormValue('scorm12', 'cmi.suspend_data', 'x'.repeat(5000))).toMatch(
+		expect(validateScormValue(SCORM12_FORMAT, 'cmi.core.score.raw', '101')).toMatch(/0\.\.100/);
+		expect(validateScormValue(SCORM12_FORMAT, 'cmi.suspend_data', 'x'.repeat(5000))).toMatch(
 			/longer than 4096 characters \(5000\)/
 		);
-		expect(validateScormValue('scorm12', 'cmi.core.lesson_status', 'not attempted')).toMatch(
+		expect(validateScormValue(SCORM12_FORMAT, 'cmi.core.lesson_status', 'not attempted')).toMatch(
 			/allowed: 'passed'/
 		);
-		expect(validateScormValue('scorm2004', 'cmi.total_time', 'PT1S')).toMatch(/no SCORM 2004/);
+		expect(validateScormValue(SCORM2004_FORMAT, 'cmi.total_time', 'PT1S')).toMatch(/no SCORM 2004/);
 	});
 
 	it('exposes the limits the content must budget for', () => {

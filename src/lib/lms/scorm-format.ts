@@ -8,7 +8,6 @@
  * or another LMS is stricter. An element without a rule is rejected, so nothing reaches an LMS
  * unchecked.
  */
-import type { ScormVersion } from './data-model';
 
 /** Smallest permitted maxima the content must stay within, per edition. */
 export const SCORM_LIMITS = {
@@ -264,10 +263,14 @@ const SCORM2004_RULES: Readonly<Record<string, Check>> = {
 	'cmi.comments_from_learner.n.timestamp': scorm2004Timestamp
 };
 
-const RULES: Record<ScormVersion, { edition: string; rules: Readonly<Record<string, Check>> }> = {
-	scorm12: { edition: 'SCORM 1.2', rules: SCORM12_RULES },
-	scorm2004: { edition: 'SCORM 2004', rules: SCORM2004_RULES }
-};
+/** One edition's rules, by element; each edition carries its own (a package, only its own). */
+export interface ScormFormat {
+	readonly edition: string;
+	readonly rules: Readonly<Record<string, Check>>;
+}
+
+export const SCORM12_FORMAT: ScormFormat = { edition: 'SCORM 1.2', rules: SCORM12_RULES };
+export const SCORM2004_FORMAT: ScormFormat = { edition: 'SCORM 2004', rules: SCORM2004_RULES };
 
 /* Moodle answers 351 to an index with a leading zero, so such an element finds no rule here. */
 function normaliseElement(element: string): string {
@@ -277,18 +280,17 @@ function normaliseElement(element: string): string {
 /**
  * Checks one value before it is written with `SetValue`/`LMSSetValue`.
  *
- * @param version - the edition of the connected runtime.
+ * @param format - the rules of the connected runtime's edition.
  * @param element - the data model element, e.g. `cmi.core.score.raw` or `cmi.objectives.0.id`.
  * @param value - the exact string that would be sent.
  * @returns `null` when the value may be sent, otherwise why it must not be. Elements with no rule
  *   (including read-only ones such as `total_time`) are always refused.
  */
 export function validateScormValue(
-	version: ScormVersion,
+	{ edition, rules }: ScormFormat,
 	element: string,
 	value: string
 ): string | null {
-	const { edition, rules } = RULES[version];
 	const key = normaliseElement(element);
 	const check = Object.hasOwn(rules, key) ? rules[key] : undefined;
 	if (check === undefined) {

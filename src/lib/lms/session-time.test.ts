@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Scorm12API, Scorm2004API } from 'scorm-again';
-import { validateScormValue } from './scorm-format';
+import { SCORM12_FORMAT, SCORM2004_FORMAT, validateScormValue } from './scorm-format';
 import {
 	formatIso8601Duration,
 	formatScorm12Time,
@@ -45,10 +45,10 @@ describe('session time formatting', () => {
 	it('always produces values our strict validators accept', () => {
 		for (const ms of samples) {
 			expect(
-				validateScormValue('scorm12', 'cmi.core.session_time', formatScorm12Timespan(ms))
+				validateScormValue(SCORM12_FORMAT, 'cmi.core.session_time', formatScorm12Timespan(ms))
 			).toBeNull();
 			expect(
-				validateScormValue('scorm2004', 'cmi.session_time', formatIso8601Duration(ms))
+				validateScormValue(SCORM2004_FORMAT, 'cmi.session_time', formatIso8601Duration(ms))
 			).toBeNull();
 		}
 	});
@@ -84,8 +84,10 @@ describe('interaction time / timestamp formatting (local time)', () => {
 	it.each(moments)('%d → %s / %s', (at, scorm12, scorm2004) => {
 		expect(formatScorm12Time(at)).toBe(scorm12);
 		expect(formatScorm2004Timestamp(at)).toBe(scorm2004);
-		expect(validateScormValue('scorm12', 'cmi.interactions.0.time', scorm12)).toBeNull();
-		expect(validateScormValue('scorm2004', 'cmi.interactions.0.timestamp', scorm2004)).toBeNull();
+		expect(validateScormValue(SCORM12_FORMAT, 'cmi.interactions.0.time', scorm12)).toBeNull();
+		expect(
+			validateScormValue(SCORM2004_FORMAT, 'cmi.interactions.0.timestamp', scorm2004)
+		).toBeNull();
 	});
 
 	it('scorm-again accepts them (error 0)', () => {
@@ -107,14 +109,14 @@ describe('interaction time / timestamp formatting (local time)', () => {
 		for (const at of [Number.NaN, Number.POSITIVE_INFINITY, local(2039, 0, 1, 0, 0, 0)]) {
 			expect(
 				validateScormValue(
-					'scorm2004',
+					SCORM2004_FORMAT,
 					'cmi.interactions.0.timestamp',
 					formatScorm2004Timestamp(at)
 				)
 			).toEqual(expect.any(String));
 		}
 		expect(
-			validateScormValue('scorm12', 'cmi.interactions.0.time', formatScorm12Time(Number.NaN))
+			validateScormValue(SCORM12_FORMAT, 'cmi.interactions.0.time', formatScorm12Time(Number.NaN))
 		).toEqual(expect.any(String));
 	});
 });
