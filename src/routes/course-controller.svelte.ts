@@ -4,7 +4,6 @@
  * interface language and the LMS connection into the state the player draws. It lives with the
  * route because it is the one place allowed to wire a session to the LMS and to Svelte alike.
  */
-import { untrack } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import { currentLocale, localeFailed, localeFor, setLocale, t, type Locale } from '$lib/i18n';
 import { inLearnerOrder } from '$lib/engine/choice-order';
@@ -59,19 +58,21 @@ export class CourseController {
 		// The packager stamps the SCORM version into the launch page, so the content looks only for
 		// the runtime that its manifest promises; without the stamp (preview) it takes whichever it
 		// finds. The adapter retries failed commits on this scheduler, so each run of it is a moment
-		// the saving may have failed or recovered.
+		// the saving may have failed or recovered. Its jobs wait for a paint: an LMS's commit can
+		// block the page (Moodle's is a synchronous request), and never between a click and the
+		// screen it leads to, nor before the first screen.
 		const stamped = win.document.querySelector<HTMLMetaElement>('meta[name="lms"]')?.content;
 		this.#lms = connectToLms(win, {
 			version: stamped === 'scorm12' || stamped === 'scorm2004' ? stamped : undefined,
-			schedule: (job, ms) => setTimeout(() => this.#afterLms(job), ms)
+			schedule: (job, ms) => setTimeout(() => afterNextPaint(win, () => this.#afterLms(job)), ms)
 		});
 		this.#lms.start({ deferCommit: true });
 		this.connected = this.#lms.connected;
 		this.learnerName = this.#lms.learnerName;
-		// LMS writes run just after the new screen is drawn; each batch may change the saving.
+		// LMS writes run once the new screen is painted; each batch may change the saving.
 		this.#session = startCourseSession(launch, this.#lms, {
 			store: browserStore(win),
-			defer: (job) => setTimeout(() => this.#afterLms(job), 0)
+			defer: (job) => afterNextPaint(win, () => this.#afterLms(job))
 		});
 		this.snapshot = $state.raw(this.#session.run.actor.getSnapshot());
 		this.completedAt = $state(this.#session.run.completedAt);
@@ -95,12 +96,16 @@ export class CourseController {
 		this.#fromFile = win.location.protocol === 'file:';
 		this.#fetchWords();
 
-		// One way out: queued LMS writes go out first, then the session ends. Hiding the page only
-		// commits, as the page may come back.
+		// One way out: queued LMS writes go out first, then the session ends. Hiding the page sends
+		// them and commits, as the page may come back (or may not: a hidden page paints nothing).
 		this.#stopPageExit = finishOnPageHide(
 			{
 				finish: () => this.#session.finish(),
-				commit: () => this.#afterLms(() => this.#lms.commit())
+				commit: () =>
+					this.#afterLms(() => {
+						this.#session.flush();
+						this.#lms.commit();
+					})
 			},
 			win
 		);
@@ -262,16 +267,16 @@ export class CourseController {
 	}
 
 	/**
-	 * The words arrive one file at a time, starting with the scenario the learner is in (or the
-	 * first), asked for at once so the first request overlaps drawing the first screen. Nothing
-	 * waits later, and a crew that loses signal between calls can carry on. A switch of language
-	 * does the same for the new one.
+	 * The words of the scenario the learner is in (at the welcome screen, the first) and of the
+	 * next one: asked for at once, so the first request overlaps drawing the first screen, and the
+	 * next scenario is there before the learner reaches it. Nothing further: a council network or a
+	 * tablet on 4G should not pay at launch for words that may be read an hour later, if at all.
 	 */
 	async #prefetch(locale: string) {
 		const order = this.#session.plan().course.scenarios;
 		const [top] = statePath(this.#session.run.actor.getSnapshot().value);
-		const from = Math.max(0, order.indexOf(top ?? ''));
-		for (const id of [...order.slice(from), ...order.slice(0, from)]) {
+		const at = order.indexOf(top ?? '');
+		for (const id of at < 0 ? order.slice(0, 1) : order.slice(at, at + 2)) {
 			try {
 				if (!this.#texts.get(id, locale)) await this.#load(id, locale);
 			} catch {
@@ -281,7 +286,6 @@ export class CourseController {
 	}
 
 	#fetchWords() {
-		void this.#prefetch(this.#language);
 		// Keyed by the ids, not the array: words arriving make a new array of the same ids, and
 		// asking again for each arrival would pile up requests until the page stalls.
 		const neededKey = $derived(this.needed.join(' '));
@@ -290,16 +294,31 @@ export class CourseController {
 			const ids = neededKey ? neededKey.split(' ') : [];
 			if (ids.some((id) => !this.#texts.get(id, locale))) void this.#loadTexts(ids);
 		});
+		// Where the learner is: the scenario and the role (which adds its scenarios to the plan).
+		const place = $derived(
+			`${statePath(this.snapshot.value)[0] ?? ''} ${this.snapshot.context.pathway ?? ''}`
+		);
 		$effect(() => {
-			const locale = currentLocale();
-			if (this.localeReady && locale !== this.#language) void this.#prefetch(locale);
-		});
-		// Choosing a role adds its scenarios to the plan: fetch their words as the first one is read.
-		const pathway = $derived(this.snapshot.context.pathway);
-		$effect(() => {
-			if (pathway) void this.#prefetch(untrack(currentLocale));
+			void place;
+			// in the language the learner arrived with while its interface strings load
+			void this.#prefetch(this.localeReady ? currentLocale() : this.#language);
 		});
 	}
+}
+
+/**
+ * Runs `job` once the browser has painted what the page shows now: a task queued from the frame
+ * callback runs after that frame. A page that paints nothing (hidden) runs it after a moment.
+ */
+function afterNextPaint(win: Window, job: () => void) {
+	let done = false;
+	const once = () => {
+		if (done) return;
+		done = true;
+		job();
+	};
+	win.requestAnimationFrame(() => win.setTimeout(once, 0));
+	win.setTimeout(once, 500);
 }
 
 function browserStore(win: Window) {
