@@ -8,6 +8,7 @@ import { SvelteMap } from 'svelte/reactivity';
 import { currentLocale, localeFailed, localeFor, setLocale, t, type Locale } from '$lib/i18n';
 import { inLearnerOrder } from '$lib/engine/choice-order';
 import { caseNotesOf, debriefOf } from '$lib/engine/debrief';
+import { welcomeSnapshot } from '$lib/engine/course-machine';
 import { screenOf, statePath } from '$lib/engine/screen';
 import { scoreCourse } from '$lib/engine/scoring';
 import { connectToLms, finishOnPageHide, type LmsConnection } from '$lib/lms/connection';
@@ -29,6 +30,8 @@ export class CourseController {
 	// Not reactive on purpose: the prefetch effects read it, and a retake must not re-run them.
 	#session: CourseSession;
 	#subscription: { unsubscribe(): void };
+	/** The session whose run the controller follows: none until it is built. */
+	#attached: CourseSession | null = null;
 	readonly #stopPageExit: () => void;
 	/** The language the learner arrived with, loaded before the first screen is drawn. */
 	readonly #language: Locale;
@@ -74,10 +77,14 @@ export class CourseController {
 			store: browserStore(win),
 			defer: (job) => afterNextPaint(win, () => this.#afterLms(job))
 		});
-		this.snapshot = $state.raw(this.#session.run.actor.getSnapshot());
-		this.completedAt = $state(this.#session.run.completedAt);
-		this.orderSeed = $state(this.#session.orderSeed);
-		this.#subscription = this.#session.run.actor.subscribe(() => this.#update());
+		// A learner with saved progress needs the course's machine at once, to be shown their place;
+		// one starting afresh reads the welcome screen while it is built, after the first paint.
+		this.snapshot = $state.raw(welcomeSnapshot(launch.course));
+		this.completedAt = $state(null);
+		this.orderSeed = $state('');
+		this.#subscription = { unsubscribe() {} };
+		if (this.#session.resumes) this.#attach();
+		else afterNextPaint(win, () => this.#attach());
 
 		// The learner's language preference (from the LMS, or this browser when standalone) chooses
 		// the interface language; they can switch at any time. Another language than the bundled
@@ -86,8 +93,9 @@ export class CourseController {
 		this.localeReady = $state(this.#language === 'en-GB');
 		if (!this.localeReady) void setLocale(this.#language).then(() => (this.localeReady = true));
 
-		this.#restoreKey = this.#session.run.restoreProblem
-			? `app.restore.${this.#session.run.restoreProblem}`
+		const restoreProblem = this.#session.started ? this.#session.run.restoreProblem : null;
+		this.#restoreKey = restoreProblem
+			? `app.restore.${restoreProblem}`
 			: screenOf(launch, this.snapshot).kind !== 'welcome'
 				? 'app.resumed'
 				: null;
@@ -189,6 +197,7 @@ export class CourseController {
 	);
 
 	start(pathway?: string) {
+		this.#attach(); // at once, if the learner is quicker than the build after the first paint
 		this.#session.send({ type: 'course.start', ...(pathway ? { pathway } : {}) });
 	}
 
@@ -223,14 +232,21 @@ export class CourseController {
 	retake() {
 		this.#subscription.unsubscribe();
 		this.#session = this.#session.restart();
-		this.orderSeed = this.#session.orderSeed;
-		this.#subscription = this.#session.run.actor.subscribe(() => this.#update());
-		this.#update();
+		this.#attach();
 	}
 
 	destroy() {
 		this.#subscription.unsubscribe();
 		this.#stopPageExit();
+	}
+
+	/** Builds the session's run if it is not yet built, and follows it. */
+	#attach() {
+		if (this.#attached === this.#session) return;
+		this.#attached = this.#session;
+		this.orderSeed = this.#session.orderSeed;
+		this.#subscription = this.#session.run.actor.subscribe(() => this.#update());
+		this.#update();
 	}
 
 	#update() {
@@ -274,7 +290,7 @@ export class CourseController {
 	 */
 	async #prefetch(locale: string) {
 		const order = this.#session.plan().course.scenarios;
-		const [top] = statePath(this.#session.run.actor.getSnapshot().value);
+		const [top] = statePath(this.snapshot.value);
 		const at = order.indexOf(top ?? '');
 		for (const id of at < 0 ? order.slice(0, 1) : order.slice(at, at + 2)) {
 			try {

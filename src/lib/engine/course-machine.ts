@@ -1,6 +1,6 @@
-import { assign, emit, setup } from 'xstate';
+import { assign, createActor, emit, setup } from 'xstate';
 import { plansOf } from '../scenario/plan.ts';
-import type { CourseBundle, Scenario, ScenarioNode } from '../scenario/types.ts';
+import type { Course, CourseBundle, Scenario, ScenarioNode } from '../scenario/types.ts';
 
 /** One choice a learner made: enough to replay the run and to score it. */
 export interface Decision {
@@ -231,3 +231,14 @@ export function createCourseMachine({ course, scenarios }: CourseBundle) {
 }
 
 export type CourseMachine = ReturnType<typeof createCourseMachine>;
+
+/**
+ * The welcome screen's snapshot, without building a state for every node of every scenario (for
+ * a long course, the costliest thing the app does as it starts): the machine of the course with
+ * no scenarios, which is the welcome screen and the summary. What a fresh launch shows until the
+ * course's own machine is built (see `CourseSession.run`).
+ */
+export function welcomeSnapshot(course: Course) {
+	const empty = { ...course, scenarios: [], core: [], pathways: [] };
+	return createActor(createCourseMachine({ course: empty, scenarios: [] })).getSnapshot();
+}

@@ -19,7 +19,7 @@ import {
 import { loadCourseBundle } from '../../build-time/scenario/files.ts';
 import { planned } from '../scenario/plan.ts';
 import type { CourseBundle } from '../scenario/types.ts';
-import type { Decision } from '../engine/course-machine.ts';
+import { welcomeSnapshot, type Decision } from '../engine/course-machine.ts';
 import { startCourseSession, type CourseSession, type ProgressStore } from './course-session.ts';
 
 let bundle: CourseBundle;
@@ -262,6 +262,46 @@ describe('standalone', () => {
 		const retake = second.restart();
 		expect(screenOf(bundle, retake.run.actor.getSnapshot()).kind).toBe('welcome');
 		expect(memory.size).toBe(0);
+	});
+});
+
+describe('building the run', () => {
+	const memoryStore = (): ProgressStore => {
+		const memory = new Map<string, string>();
+		return {
+			getItem: (k) => memory.get(k) ?? null,
+			setItem: (k, v) => void memory.set(k, v),
+			removeItem: (k) => void memory.delete(k)
+		};
+	};
+
+	it('waits, for a fresh start, until the run is asked for or the learner starts', () => {
+		const lms = connectToLms({});
+		const session = startCourseSession(bundle, lms, { store: memoryStore(), defer: immediately });
+		expect(session.resumes).toBe(false);
+		expect(session.started).toBe(false);
+		// what the welcome screen needs comes without it
+		expect(session.plan().course.scenarios).toEqual(bundle.course.scenarios);
+		expect(session.started).toBe(false);
+		expect(session.send({ type: 'course.start' })).toBe(true);
+		expect(session.started).toBe(true);
+		expect(screenOf(bundle, session.run.actor.getSnapshot()).kind).toBe('intro');
+	});
+
+	it('says there is progress to resume, so the run is built at once', () => {
+		const store = memoryStore();
+		const lms = connectToLms({});
+		const first = startCourseSession(bundle, lms, { store, defer: immediately });
+		play(first, extremePlaythroughs(bundle).best.slice(0, 1), { toEnd: false });
+		expect(startCourseSession(bundle, lms, { store, defer: immediately }).resumes).toBe(true);
+	});
+
+	it('draws the welcome screen from the stand-in snapshot as from the course machine', () => {
+		const session = startCourseSession(bundle, connectToLms({}), { store: memoryStore() });
+		const standIn = welcomeSnapshot(bundle.course);
+		expect(screenOf(bundle, standIn)).toEqual(screenOf(bundle, session.run.actor.getSnapshot()));
+		expect(standIn.context).toEqual(session.run.actor.getSnapshot().context);
+		expect(standIn.value).toEqual(session.run.actor.getSnapshot().value);
 	});
 });
 

@@ -31,7 +31,16 @@ export interface SessionOptions {
 }
 
 export interface CourseSession {
+	/**
+	 * The engine's run of the course, built when first asked for: the course machine of a long
+	 * course takes a while to build, and a learner starting afresh reads the welcome screen, which
+	 * needs none of it, first.
+	 */
 	readonly run: CourseRun;
+	/** True when there is saved progress to resume (or to refuse): the run is needed at once. */
+	readonly resumes: boolean;
+	/** Whether the run has been built yet. */
+	readonly started: boolean;
 	/** Seeds the order this learner sees choices in, this attempt: see `choice-order.ts`. */
 	readonly orderSeed: string;
 	/** The course as this learner plays it: only their pathway's scenarios, once they chose one. */
@@ -70,7 +79,6 @@ export function startCourseSession(
 		: standalone
 			? store?.getItem(storeKey(bundle))
 			: lms.saved?.suspendData;
-	const run = startCourseRun(bundle, saved, options.drawAttempt);
 	const sessionStart = now();
 	let decisionShownAt = sessionStart;
 	let resultSent = false;
@@ -92,25 +100,37 @@ export function startCourseSession(
 		}));
 
 	const saveProgress = () => {
+		const run = attach();
 		const snapshot = run.actor.getSnapshot();
 		const progress = run.save(run.elapsedBefore + now() - sessionStart);
 		if (standalone) store?.setItem(storeKey(bundle), progress);
 		else lms.saveProgress({ location: locationOf(snapshot), suspendData: progress });
 	};
 
-	const plan = () => planned(bundle, run.actor.getSnapshot().context.pathway);
-
-	// What the machine says the step being sent did. The replay of saved progress came before
+	// What the machine says the step being sent did. The replay of saved progress comes before
 	// these listeners: the LMS heard about those steps when the learner took them.
 	let heard: { pathway?: Pathway; decision?: Decision } = {};
-	run.actor.on('pathway.chosen', (chosen) => {
-		heard.pathway = pathwayOf(bundle.course, chosen.pathway);
-	});
-	run.actor.on('decision.made', (made) => {
-		heard.decision = made.decision;
-	});
+	let built: CourseRun | undefined;
+	const attach = (): CourseRun => {
+		if (built) return built;
+		const run = startCourseRun(bundle, saved, options.drawAttempt);
+		run.actor.on('pathway.chosen', (chosen) => {
+			heard.pathway = pathwayOf(bundle.course, chosen.pathway);
+		});
+		run.actor.on('decision.made', (made) => {
+			heard.decision = made.decision;
+		});
+		// A relaunch that resumes at the summary has already reported its result.
+		resultSent = run.actor.getSnapshot().status === 'done';
+		built = run;
+		return run;
+	};
+
+	// Before the run is built the learner is at the welcome screen, with no role yet.
+	const plan = () => planned(bundle, built?.actor.getSnapshot().context.pathway ?? null);
 
 	const send = (event: CourseEvent) => {
+		const run = attach();
 		const at = now();
 		heard = {};
 		if (!run.send(event)) return false;
@@ -142,7 +162,7 @@ export function startCourseSession(
 				});
 				lms.recordObjectives(objectives(scoreCourse(plan(), decisions), false));
 			}
-			if (done) run.complete(at);
+			if (done) attach().complete(at);
 			saveProgress();
 			if (done && !resultSent) {
 				resultSent = true;
@@ -154,12 +174,17 @@ export function startCourseSession(
 		return true;
 	};
 
-	// A relaunch that resumes at the summary has already reported its result.
-	resultSent = run.actor.getSnapshot().status === 'done';
-
 	return {
-		run,
-		orderSeed: orderSeed(standalone ? null : lms.learnerId, run.attempt),
+		get run() {
+			return attach();
+		},
+		resumes: Boolean(saved),
+		get started() {
+			return built !== undefined;
+		},
+		get orderSeed() {
+			return orderSeed(standalone ? null : lms.learnerId, attach().attempt);
+		},
 		plan,
 		language: standalone ? (store?.getItem(languageKey) ?? null) : lms.learnerLanguage,
 		saveLanguage(tag) {
