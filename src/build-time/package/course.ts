@@ -14,7 +14,7 @@ import { SCORM_VERSIONS, type ManifestCourse } from './manifest.ts';
 import { makePackage } from './pack.ts';
 
 /** The scenarios folder inside a project root. */
-export const SCENARIOS_DIR = 'scenarios';
+const SCENARIOS_DIR = 'scenarios';
 
 export interface PackageCourseInfo {
 	course: ManifestCourse;
@@ -24,7 +24,7 @@ export interface PackageCourseInfo {
 	content: CourseContent;
 }
 
-export class CourseError extends Error {}
+class CourseError extends Error {}
 
 /** Course ids from `scenarios/courses/*.yaml`, sorted. */
 export function listCourseIds(root: string): string[] {

@@ -42,7 +42,7 @@ export interface ReportOptions {
 }
 
 /** An attempt read back through its course: what the learner chose and how it went. */
-export interface AttemptView {
+interface AttemptView {
 	record: RecordedAttempt;
 	bundle: CourseBundle;
 	decisions: Decision[];
@@ -66,14 +66,14 @@ export interface ChoiceFacts {
 	best: boolean;
 }
 
-export interface ChoiceStats extends ChoiceFacts {
+interface ChoiceStats extends ChoiceFacts {
 	/** Learners who took it on their first attempt. */
 	first: number;
 	/** Times taken in every attempt. */
 	all: number;
 }
 
-export interface DecisionStats {
+interface DecisionStats {
 	interaction: string;
 	scenario: string;
 	node: string;
@@ -88,7 +88,7 @@ export interface DecisionStats {
 	trainingNeed: boolean;
 }
 
-export interface ScenarioTraffic {
+interface ScenarioTraffic {
 	id: string;
 	title: string;
 	/** Learners (first attempts) along each arrow, keyed `from>to`. */
@@ -100,7 +100,7 @@ export interface ScenarioTraffic {
 	started: number;
 }
 
-export interface LearnerRow {
+interface LearnerRow {
 	learner: string;
 	attempts: number;
 	firstScore?: number;
@@ -137,7 +137,7 @@ export interface GroupStats {
 	learnerRows: LearnerRow[];
 }
 
-export interface SourceUse {
+interface SourceUse {
 	file: string;
 	format?: ExportFormat;
 	rows: number;
@@ -427,7 +427,7 @@ function decisionNodes(bundle: CourseBundle): { scenario: Scenario; node: Decisi
 }
 
 /** The numbers for one group of attempts in one course. */
-export function groupStats(
+function groupStats(
 	bundle: CourseBundle,
 	views: AttemptView[],
 	notStarted: number,

@@ -42,9 +42,9 @@ export type ExportFormat =
 	'moodle basic' | 'moodle interactions' | 'moodle objectives' | 'decisions csv' | 'tracks csv';
 
 /** The SCORM version a response was written under, which says how it names the choice. */
-export type ScormEdition = '1.2' | '2004';
+type ScormEdition = '1.2' | '2004';
 
-export interface RecordedDecision {
+interface RecordedDecision {
 	at: Located;
 	/** `<scenario>.<decision>`. */
 	interaction: string;
@@ -83,7 +83,7 @@ export interface RecordedAttempt {
 }
 
 /** A learner the LMS lists for a course who never opened it. */
-export interface NotStarted {
+interface NotStarted {
 	learner: string;
 	courseTitle?: string;
 	course?: string;
@@ -116,7 +116,7 @@ const MONTHS = [
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Moodle's English dates: `Monday, 7 December 2026, 3:48 PM` (text) or without the weekday. */
-export function parseMoodleDate(text: string): string | undefined {
+function parseMoodleDate(text: string): string | undefined {
 	const m = /(\d{1,2}) ([A-Za-z]+) (\d{4}), (\d{1,2}):(\d{2}) ?(AM|PM)/i.exec(text);
 	const month = m ? MONTHS.indexOf(m[2]!.toLowerCase()) : -1;
 	if (!m || month < 0) return undefined;
@@ -125,7 +125,7 @@ export function parseMoodleDate(text: string): string | undefined {
 }
 
 /** SCORM 1.2 `HHHH:MM:SS.SS` or SCORM 2004 `PT1H2M3.5S` as seconds. */
-export function parseDuration(text: string): number | undefined {
+function parseDuration(text: string): number | undefined {
 	const hms = /^(\d+):(\d{2}):(\d{2}(?:\.\d+)?)$/.exec(text.trim());
 	if (hms) return Number(hms[1]) * 3600 + Number(hms[2]) * 60 + Number(hms[3]);
 	const iso =
@@ -141,7 +141,7 @@ const ISO_TIME =
 	/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 
 /** `pathway: <id> (<title>)`, the learner comment a course with role pathways writes. */
-export function parsePathway(comment: string): { id: string; title?: string } | undefined {
+function parsePathway(comment: string): { id: string; title?: string } | undefined {
 	const m = /pathway:\s*([a-z0-9_]+)(?:\s*\(([^)]*)\))?/.exec(comment);
 	return m ? { id: m[1]!, title: m[2]?.trim() || undefined } : undefined;
 }

@@ -62,7 +62,7 @@ const ROW_H = 28;
  * Horizontal bars from 0 to 100%. A share hidden for privacy has no bar, only its words, so
  * its length can't give the number away.
  */
-export function barChart(id: string, title: string, bars: Bar[]): string {
+function barChart(id: string, title: string, bars: Bar[]): string {
 	const height = bars.length * ROW_H + 30;
 	const scale = CHART_W - LABEL_W - 120;
 	const rows = bars.map((bar, i) => {

@@ -32,7 +32,7 @@ export class TableError extends Error {}
  * line breaks and doubled quotes). The delimiter is whichever of tab, semicolon and comma the
  * header line holds most of, so Moodle's tab-separated "CSV" and a spreadsheet's CSV both read.
  */
-export function parseDelimited(text: string): Row[] {
+function parseDelimited(text: string): Row[] {
 	const source = text.replace(/^\uFEFF/, '');
 	const header = source.slice(0, source.search(/\r?\n|$/));
 	const count = (d: string) => header.split(d).length - 1;

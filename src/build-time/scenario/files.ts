@@ -114,7 +114,7 @@ class ScenarioFiles {
 }
 
 /** Every translation file under `root`: `translations/<language>/[courses/]<id>.yaml`. */
-export function translationFilesIn(root: string): string[] {
+function translationFilesIn(root: string): string[] {
 	const dir = join(root, TRANSLATIONS_DIR);
 	let locales: string[];
 	try {

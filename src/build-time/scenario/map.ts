@@ -63,7 +63,7 @@ const COLOURS = {
 } as const;
 
 /** The points a choice earns, and how they split by theme when not all go to the scenario's theme. */
-export function pointsParts(points: Points, theme: Theme): { total: string; split?: string } {
+function pointsParts(points: Points, theme: Theme): { total: string; split?: string } {
 	const total = pointsTotal(points);
 	const entries = Object.entries(points) as [Theme, number][];
 	const words = `${total} ${total === 1 ? 'point' : 'points'}`;

@@ -53,7 +53,7 @@ function keyText(key: unknown): string | undefined {
 	return undefined;
 }
 
-export function createLocator(doc: Document, lineCounter: LineCounter): Locator {
+function createLocator(doc: Document, lineCounter: LineCounter): Locator {
 	const pos = (offset: number | undefined): Position =>
 		offset === undefined ? START : lineCounter.linePos(offset);
 
@@ -214,10 +214,10 @@ const UNREADABLE = {
 };
 
 /** Far deeper than any scenario, course or translation goes (6 levels), and well short of the stack. */
-export const MAX_DEPTH = 24;
+const MAX_DEPTH = 24;
 
 /** Copies an alias may make before reading stops: a few anchors reused often are fine. */
-export const MAX_ALIAS_COPIES = 100;
+const MAX_ALIAS_COPIES = 100;
 
 const NESTING = {
 	message: `lists and mappings are nested too deeply here (more than ${MAX_DEPTH} levels)`,
