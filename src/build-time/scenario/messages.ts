@@ -1,6 +1,9 @@
 /**
  * Turns zod issues into problems a trainer can act on: what is wrong in the file's own terms
  * ("choice `leave_it` in node `kitchen` has no `feedback`"), where, and how to fix it.
+ *
+ * One file of about 550 lines on purpose: every sentence a trainer reads about a schema problem
+ * is worded here, side by side, so the wording stays the same from one problem to the next.
  */
 import type { core } from 'zod';
 import type { Locator, Path, Position } from '../../lib/scenario/locate.ts';

@@ -3,6 +3,9 @@
  * at the line and column the trainer's editor shows (`readYaml`), guarded against files that nest
  * too deeply or expand aliases without end, and a `Locator` that maps a path in the data back to
  * where it is written. YAML's own error messages are reworded in `yaml-messages.ts`.
+ *
+ * One file of about 420 lines on purpose: reading, guarding and locating share the yaml library's
+ * document and line counter.
  */
 import {
 	isAlias,
