@@ -2,7 +2,7 @@
  * The two plain CSV formats any LMS or database can produce (see the README): one decision a row
  * (`decisions`), or one stored SCORM value a row (`tracks`, as Moodle's own table dump has it).
  */
-import type { Notice, ReadExport, RecordedAttempt, ScormEdition } from './exports.ts';
+import type { ExportFormat, Notice, ReadExport, RecordedAttempt, ScormEdition } from './exports.ts';
 import type { Row } from './table.ts';
 
 /** SCORM 1.2 `HHHH:MM:SS.SS` or SCORM 2004 `PT1H2M3.5S` as seconds. */
@@ -72,19 +72,17 @@ function malformed(file: string, row: Row, message: string): Notice {
 	};
 }
 
+/** What a file of this format holds before its rows are read. */
+function emptyExport(file: string, format: ExportFormat, rows: number): ReadExport {
+	return { file, format, rows, attempts: [], notStarted: [], notices: [] };
+}
+
 function attemptKey(learner: string, attempt: number, course = ''): string {
 	return JSON.stringify([learner, attempt, course]);
 }
 
 export function readDecisions(file: string, body: Row[], col: (f: string) => number): ReadExport {
-	const out: ReadExport = {
-		file,
-		format: 'decisions csv',
-		rows: body.length,
-		attempts: [],
-		notStarted: [],
-		notices: []
-	};
+	const out = emptyExport(file, 'decisions csv', body.length);
 	const byKey = new Map<string, RecordedAttempt>();
 	const [learnerAt, attemptAt, interactionAt, responseAt, resultAt, timeAt, courseAt, pathwayAt] = [
 		'learner',
@@ -174,14 +172,7 @@ interface TrackRow {
 }
 
 export function readTracks(file: string, body: Row[], col: (f: string) => number): ReadExport {
-	const out: ReadExport = {
-		file,
-		format: 'tracks csv',
-		rows: body.length,
-		attempts: [],
-		notStarted: [],
-		notices: []
-	};
+	const out = emptyExport(file, 'tracks csv', body.length);
 	const [learnerAt, attemptAt, scoAt, elementAt, valueAt] = [
 		'learner',
 		'attempt',
