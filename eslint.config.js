@@ -207,8 +207,8 @@ export default ts.config(
 		}
 	},
 	{
-		// The report reads what an LMS recorded, by the LMS's own cmi. names, in its exports.
-		files: [`${BUILD}/report/exports.ts`],
+		// The report reads what an LMS recorded, by the LMS's own cmi. names, in its tracks exports.
+		files: [`${BUILD}/report/exports-csv.ts`],
 		rules: { 'no-restricted-syntax': 'off' }
 	},
 	{

@@ -10,6 +10,7 @@ import { extname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { authorMap, jumpTo } from './author.ts';
 import { ROOT, type LivePreview } from '../../src/build-time/preview/live.ts';
+import { readManifest } from '../../src/build-time/package/manifest-read.ts';
 
 /** Where an LMS like Moodle serves unzipped package files from. */
 export const CONTENT_PATH = '/pluginfile.php/42/mod_scorm/content/';
@@ -49,13 +50,7 @@ export function loadPackages(dist: string): Package[] {
 			const files = unzipSync(readFileSync(join(dist, file)));
 			const manifest = new TextDecoder().decode(files['imsmanifest.xml']);
 			const version = name.endsWith('scorm12') ? 'scorm12' : 'scorm2004';
-			const mastery =
-				version === 'scorm12'
-					? Number(/<adlcp:masteryscore>([\d.]+)</.exec(manifest)?.[1] ?? 0)
-					: Math.round(
-							Number(/<imsss:minNormalizedMeasure>([\d.]+)</.exec(manifest)?.[1] ?? 0) * 100
-						);
-			const title = /<organization[^>]*>\s*<title>([^<]*)</.exec(manifest)?.[1] ?? name;
+			const { title = name, passMark: mastery } = readManifest(version, manifest);
 			return {
 				name,
 				course: name.replace(/-scorm(12|2004)$/, ''),

@@ -49,7 +49,7 @@ const LAUNCH_DATA = /<script type="application\/json" id="course">[^<]*<\/script
  * Fills the launch page's course placeholder (see src/app.html) with the course's launch data, so
  * one app build serves every course and packaging a course takes a moment, not a build.
  */
-export function injectLaunchData(html: string, json: string): string {
+function injectLaunchData(html: string, json: string): string {
 	const found = html.match(new RegExp(LAUNCH_DATA, 'g'))?.length ?? 0;
 	if (found !== 1)
 		throw new Error(

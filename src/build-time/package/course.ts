@@ -15,7 +15,7 @@ import { SCORM_VERSIONS, type ManifestCourse } from './manifest.ts';
 import { makePackage } from './pack.ts';
 
 /** The scenarios folder inside a project root. */
-export const SCENARIOS_DIR = 'scenarios';
+const SCENARIOS_DIR = 'scenarios';
 
 export interface PackageCourseInfo {
 	course: ManifestCourse;
@@ -27,7 +27,7 @@ export interface PackageCourseInfo {
 	launch: LaunchCourse;
 }
 
-export class CourseError extends Error {}
+class CourseError extends Error {}
 
 /** Course ids from `scenarios/courses/*.yaml`, sorted. */
 export function listCourseIds(root: string): string[] {

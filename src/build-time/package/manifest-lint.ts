@@ -46,7 +46,7 @@ function decodeHref(href: string): string | undefined {
 }
 
 function where(el: XmlElement): string {
-	return `<${el.name}> on line ${el.line}`;
+	return `<${el.tagName}> on line ${el.lineNumber ?? '?'}`;
 }
 
 export function lintManifest({ version, manifest, zipPaths, passMark }: LintInput): string[] {
@@ -87,21 +87,21 @@ export function lintManifest({ version, manifest, zipPaths, passMark }: LintInpu
 		return problems;
 	}
 
-	if (root.local !== 'manifest' || root.ns !== ns.imscp) {
+	if (root.localName !== 'manifest' || root.namespaceURI !== ns.imscp) {
 		const otherNs = NAMESPACES[OTHER[version]].imscp;
 		problems.push(
-			root.ns === otherNs
+			root.namespaceURI === otherNs
 				? `The manifest is in the ${OTHER[version]} namespace ${otherNs}, but this is a ${version} package`
-				: `The root element is <${root.name}> in namespace ${root.ns ?? '(none)'}; expected <manifest> in ${ns.imscp}`
+				: `The root element is <${root.tagName}> in namespace ${root.namespaceURI ?? '(none)'}; expected <manifest> in ${ns.imscp}`
 		);
 		return problems;
 	}
 
 	// schemaversion
 	const metadata = childrenNamed(root, ns.imscp, 'metadata')[0];
-	const schema = metadata && childrenNamed(metadata, ns.imscp, 'schema')[0]?.text.trim();
+	const schema = metadata && childrenNamed(metadata, ns.imscp, 'schema')[0]?.textContent?.trim();
 	const schemaversion =
-		metadata && childrenNamed(metadata, ns.imscp, 'schemaversion')[0]?.text.trim();
+		metadata && childrenNamed(metadata, ns.imscp, 'schemaversion')[0]?.textContent?.trim();
 	if (schema !== 'ADL SCORM') {
 		problems.push(`<metadata><schema> is ${JSON.stringify(schema ?? null)}; expected "ADL SCORM"`);
 	}
@@ -112,12 +112,10 @@ export function lintManifest({ version, manifest, zipPaths, passMark }: LintInpu
 	}
 
 	// xsi:schemaLocation must point at files that are really at the root
-	const locationAttr = root.attributes.find(
-		(a) => a.ns === XSI_NAMESPACE && a.local === 'schemaLocation'
-	);
-	if (!locationAttr) problems.push('<manifest> has no xsi:schemaLocation');
+	const schemaLocation = attr(root, 'schemaLocation', XSI_NAMESPACE);
+	if (schemaLocation === undefined) problems.push('<manifest> has no xsi:schemaLocation');
 	else {
-		const parts = locationAttr.value.trim().split(/\s+/);
+		const parts = schemaLocation.trim().split(/\s+/);
 		if (parts.length % 2) problems.push('xsi:schemaLocation must hold namespace/location pairs');
 		for (let i = 1; i < parts.length; i += 2) {
 			const location = parts[i] ?? '';
@@ -169,15 +167,17 @@ export function lintManifest({ version, manifest, zipPaths, passMark }: LintInpu
 	const wanted = SCORMTYPE_ATTR[version];
 	for (const res of resources) {
 		const label = `<resource identifier="${attr(res, 'identifier') ?? ''}">`;
-		const typeAttrs = res.attributes.filter((a) => a.local.toLowerCase() === 'scormtype');
-		const good = typeAttrs.find((a) => a.local === wanted && a.ns === ns.adlcp);
+		const typeAttrs = Array.from(res.attributes).filter(
+			(a) => a.localName?.toLowerCase() === 'scormtype'
+		);
+		const good = typeAttrs.find((a) => a.localName === wanted && a.namespaceURI === ns.adlcp);
 		for (const a of typeAttrs) {
 			if (a === good) continue;
-			if (a.local !== wanted) {
+			if (a.localName !== wanted) {
 				problems.push(`${label} has ${a.name}; ${version} spells it adlcp:${wanted}`);
 			} else {
 				problems.push(
-					`${label} has ${a.name} in namespace ${a.ns ?? '(none)'}; expected ${ns.adlcp}`
+					`${label} has ${a.name} in namespace ${a.namespaceURI ?? '(none)'}; expected ${ns.adlcp}`
 				);
 			}
 		}
@@ -236,7 +236,7 @@ export function lintManifest({ version, manifest, zipPaths, passMark }: LintInpu
 				problems.push(`${where(item)} has no adlcp:masteryscore; expected ${passMark}`);
 			}
 			for (const s of scores) {
-				const text = s.text.trim();
+				const text = s.textContent?.trim() ?? '';
 				if (!/^\d{1,3}$/.test(text) || Number(text) > 100) {
 					problems.push(`adlcp:masteryscore "${text}" must be a whole number from 0 to 100`);
 				} else if (Number(text) !== expected) {
@@ -268,7 +268,7 @@ export function lintManifest({ version, manifest, zipPaths, passMark }: LintInpu
 				);
 			}
 			const measureEl = childrenNamed(primary, imsss, 'minNormalizedMeasure')[0];
-			const measure = measureEl?.text.trim();
+			const measure = measureEl?.textContent?.trim();
 			if (measure === undefined) {
 				problems.push(
 					`imsss:primaryObjective has no imsss:minNormalizedMeasure; expected ${normalizedPassMark(passMark)}`

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lintManifest } from './manifest-lint.ts';
+import { readManifest } from './manifest-read.ts';
 import {
 	MANIFEST_FILE,
 	SCHEMA_FILES,
@@ -118,14 +119,14 @@ describe.each(['scorm12', 'scorm2004'] as const)('%s manifest', (version) => {
 		const xml = writeManifest({ ...options(version), course: { ...course, title } });
 		expect(xml).toContain('Risk &amp; safety &lt;DASH&gt; &quot;MARAC&quot; it&apos;s');
 		expect(runXmllint(xml, version)).toEqual([]);
-		const root = parseXml(xml);
-		const titles: string[] = [];
-		const walk = (e: typeof root) => {
-			if (e.local === 'title') titles.push(e.text);
-			e.children.forEach(walk);
-		};
-		walk(root);
-		expect(titles).toEqual([title, title]);
+		const titles = Array.from(parseXml(xml).getElementsByTagNameNS('*', 'title'));
+		expect(titles.map((t) => t.textContent)).toEqual([title, title]);
+		expect(readManifest(version, xml).title).toBe(title);
+	});
+
+	it('reads back the title and pass mark as the preview lists them', () => {
+		expect(readManifest(version, manifest)).toEqual({ title: course.title, passMark: 80 });
+		expect(readManifest(version, '<manifest>')).toEqual({ title: undefined, passMark: 0 });
 	});
 });
 

@@ -58,7 +58,7 @@ export const SCHEMA_FILES: Record<ScormVersion, readonly string[]> = {
 };
 
 /** The namespace → root schema pairs for `xsi:schemaLocation`. */
-export const SCHEMA_LOCATIONS: Record<ScormVersion, readonly (readonly [string, string])[]> = {
+const SCHEMA_LOCATIONS: Record<ScormVersion, readonly (readonly [string, string])[]> = {
 	scorm12: [
 		[NAMESPACES.scorm12.imscp, 'imscp_rootv1p1p2.xsd'],
 		[NAMESPACES.scorm12.adlcp, 'adlcp_rootv1p2.xsd']
@@ -75,7 +75,7 @@ export const SCHEMA_LOCATIONS: Record<ScormVersion, readonly (readonly [string, 
 export const MANIFEST_FILE = 'imsmanifest.xml';
 export const LAUNCH_FILE = 'index.html';
 /** The primary objective's id; theme objective ids are `[a-z0-9_]` so cannot clash with it. */
-export const PRIMARY_OBJECTIVE_ID = 'overall';
+const PRIMARY_OBJECTIVE_ID = 'overall';
 
 export interface ManifestCourse {
 	id: string;
@@ -119,7 +119,7 @@ function idPart(text: string): string {
  * the same across versions because LMSs such as Moodle key learner tracking on them when a teacher
  * uploads an updated package.
  */
-export function manifestIdentifiers(course: Pick<ManifestCourse, 'id' | 'version'>) {
+function manifestIdentifiers(course: Pick<ManifestCourse, 'id' | 'version'>) {
 	const id = idPart(course.id);
 	return {
 		manifest: `MANIFEST_${id}_v${idPart(String(course.version))}`,
@@ -130,7 +130,7 @@ export function manifestIdentifiers(course: Pick<ManifestCourse, 'id' | 'version
 }
 
 /** A file path as a URL reference: each segment percent-encoded, slashes kept. */
-export function fileHref(path: string): string {
+function fileHref(path: string): string {
 	return path.split('/').map(encodeURIComponent).join('/');
 }
 

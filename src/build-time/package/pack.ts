@@ -17,16 +17,16 @@ export const XSD_DIR = join(REPO_ROOT, 'tools', 'xsd');
 /** Where `tools/package.ts` builds the app that every course's package is made from, relative to the project root. */
 export const APP_BUILD_DIR = join('.svelte-kit', 'package', 'app');
 
-export const XMLLINT_MISSING =
+const XMLLINT_MISSING =
 	'xmllint was not found; it checks imsmanifest.xml against the SCORM XSDs. ' +
 	'Install it with: apt-get install -y libxml2-utils';
 
 /** The validation-only schema that imports every namespace of the version's manifest. */
-export function schemaWrapper(version: ScormVersion): string {
+function schemaWrapper(version: ScormVersion): string {
 	return join(XSD_DIR, `validate-${version}.xsd`);
 }
 
-export function readSchemaFiles(version: ScormVersion): Map<string, Uint8Array> {
+function readSchemaFiles(version: ScormVersion): Map<string, Uint8Array> {
 	return new Map(
 		SCHEMA_FILES[version].map((name) => [name, readFileSync(join(XSD_DIR, version, name))])
 	);

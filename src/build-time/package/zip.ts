@@ -8,7 +8,7 @@ import { unzipSync, zipSync, type Zippable } from 'fflate';
  * 1980-01-01 00:00:00, the earliest DOS date. Built from local-time parts because fflate writes
  * the DOS timestamp from local-time getters, which keeps the bytes the same in every time zone.
  */
-export const ZIP_MTIME = new Date(1980, 0, 1, 0, 0, 0);
+const ZIP_MTIME = new Date(1980, 0, 1, 0, 0, 0);
 
 function checkPath(path: string): void {
 	const segments = path.split('/');

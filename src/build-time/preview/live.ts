@@ -83,7 +83,7 @@ export async function repackage(
  * Calls `onChange` once a burst of changes to `.yaml` files under `dir` has settled for
  * `debounceMs`. Returns a function that stops watching.
  */
-export function watchScenarios(dir: string, onChange: () => void, debounceMs = 100): () => void {
+function watchScenarios(dir: string, onChange: () => void, debounceMs = 100): () => void {
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const watcher = watch(dir, { recursive: true }, (_event, name) => {
 		// Editors save through temporary files: only the YAML matters.

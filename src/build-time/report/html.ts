@@ -3,6 +3,9 @@
  * script, nothing fetched, so it can be e-mailed, archived and printed on A4. Drawn from the
  * public summary alone, so the page can show nothing the privacy rules hid. Every chart is an
  * SVG image with a text alternative, and sits beside a table of the same numbers.
+ *
+ * One file of about 500 lines on purpose: it is the page's one template (styles, charts and
+ * tables), each part drawn from the same summary and read top to bottom as the page is.
  */
 import { escapeHtml, oneLine, toMapSvg, type MapTraffic } from '../scenario/map.ts';
 import type { CourseBundle, Scenario } from '../../lib/scenario/types.ts';
@@ -62,7 +65,7 @@ const ROW_H = 28;
  * Horizontal bars from 0 to 100%. A share hidden for privacy has no bar, only its words, so
  * its length can't give the number away.
  */
-export function barChart(id: string, title: string, bars: Bar[]): string {
+function barChart(id: string, title: string, bars: Bar[]): string {
 	const height = bars.length * ROW_H + 30;
 	const scale = CHART_W - LABEL_W - 120;
 	const rows = bars.map((bar, i) => {

@@ -21,7 +21,7 @@ export function shown(count: number): Shown {
 }
 
 /** A whole percentage, or null when it would reveal a count of fewer than 5 or rest on one. */
-export function share(count: number, of: number): number | null {
+function share(count: number, of: number): number | null {
 	if (of < MIN_GROUP || (count > 0 && count < MIN_GROUP)) return null;
 	return Math.round((100 * count) / of);
 }
@@ -38,7 +38,7 @@ const shownShare = (count: number, of: number): ShownShare => ({
 	percent: share(count, of)
 });
 
-export interface PublicChoice extends ChoiceFacts {
+interface PublicChoice extends ChoiceFacts {
 	first: ShownShare;
 	/** Times chosen in every attempt. */
 	all: Shown;
@@ -91,7 +91,7 @@ export interface PublicGroup {
 	} | null;
 }
 
-export interface LearnerLine {
+interface LearnerLine {
 	course: string;
 	learner: string;
 	attempts: number;
@@ -126,7 +126,7 @@ export interface PublicSummary {
 	learners?: LearnerLine[];
 }
 
-export const PRIVACY_NOTE = `No names, e-mail addresses or LMS ids are shown. Any number of learners from 1 to ${MIN_GROUP - 1} is shown as “${FEWER}”, and so is anything worked out from fewer than ${MIN_GROUP} learners.`;
+const PRIVACY_NOTE = `No names, e-mail addresses or LMS ids are shown. Any number of learners from 1 to ${MIN_GROUP - 1} is shown as “${FEWER}”, and so is anything worked out from fewer than ${MIN_GROUP} learners.`;
 
 const roundTo = (value: number | undefined, places: number) =>
 	value === undefined ? null : Math.round(value * 10 ** places) / 10 ** places;

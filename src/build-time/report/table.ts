@@ -4,7 +4,7 @@
  * name their downloads freely, and Moodle's "CSV" is tab-separated text in a `.txt` file.
  */
 import { strFromU8, unzipSync } from 'fflate';
-import { descendantsNamed, parseXml, type XmlElement } from '../package/xml.ts';
+import { attr, childElements, descendantsNamed, parseXml, textOf } from '../package/xml.ts';
 
 export interface Row {
 	/** 1-based: the text line the row starts on, or the spreadsheet's row number. */
@@ -32,7 +32,7 @@ export class TableError extends Error {}
  * line breaks and doubled quotes). The delimiter is whichever of tab, semicolon and comma the
  * header line holds most of, so Moodle's tab-separated "CSV" and a spreadsheet's CSV both read.
  */
-export function parseDelimited(text: string): Row[] {
+function parseDelimited(text: string): Row[] {
 	const source = text.replace(/^\uFEFF/, '');
 	const header = source.slice(0, source.search(/\r?\n|$/));
 	const count = (d: string) => header.split(d).length - 1;
@@ -80,10 +80,6 @@ export function parseDelimited(text: string): Row[] {
 	return rows;
 }
 
-function textOf(element: XmlElement): string {
-	return element.text + element.children.map(textOf).join('');
-}
-
 /** OpenDocument: the first sheet, with repeated cells and rows expanded (trailing blanks dropped). */
 function parseOds(files: Map<string, Uint8Array>): Row[] {
 	const content = files.get('content.xml');
@@ -95,27 +91,25 @@ function parseOds(files: Map<string, Uint8Array>): Row[] {
 	let number = 0;
 	for (const row of descendantsNamed(table, ODS_TABLE, 'table-row')) {
 		const cells: string[] = [];
-		for (const cell of row.children) {
-			if (cell.ns !== ODS_TABLE || !/^(covered-)?table-cell$/.test(cell.local)) continue;
-			const repeat = Number(attrNs(cell, ODS_TABLE, 'number-columns-repeated') ?? 1);
+		const rowCells = childElements(row).filter(
+			(c) => c.namespaceURI === ODS_TABLE && /^(covered-)?table-cell$/.test(c.localName ?? '')
+		);
+		for (const cell of rowCells) {
+			const repeat = Number(attr(cell, 'number-columns-repeated', ODS_TABLE) ?? 1);
 			const value =
-				attrNs(cell, ODS_OFFICE, 'value-type') === 'float'
-					? (attrNs(cell, ODS_OFFICE, 'value') ?? '')
+				attr(cell, 'value-type', ODS_OFFICE) === 'float'
+					? (attr(cell, 'value', ODS_OFFICE) ?? '')
 					: descendantsNamed(cell, ODS_TEXT, 'p').map(textOf).join('\n');
 			for (let i = 0; i < Math.min(repeat, 1024); i++) cells.push(value);
 		}
 		while (cells.length > 0 && cells.at(-1) === '') cells.pop();
-		const repeat = Number(attrNs(row, ODS_TABLE, 'number-rows-repeated') ?? 1);
+		const repeat = Number(attr(row, 'number-rows-repeated', ODS_TABLE) ?? 1);
 		for (let i = 0; i < repeat; i++) {
 			number++;
 			if (cells.length > 0) rows.push({ line: number, cells: [...cells] });
 		}
 	}
 	return rows;
-}
-
-function attrNs(el: XmlElement, ns: string, local: string): string | undefined {
-	return el.attributes.find((a) => a.ns === ns && a.local === local)?.value;
 }
 
 /** `C12` → column index 2. */
@@ -133,14 +127,12 @@ function parseXlsx(files: Map<string, Uint8Array>): Row[] {
 	const workbook = read('xl/workbook.xml');
 	if (!workbook) throw new TableError('it is a zip but not a spreadsheet (no xl/workbook.xml)');
 	const first = descendantsNamed(workbook, XLSX, 'sheet')[0];
-	const relId = first && attrNs(first, XLSX_REL, 'id');
+	const relId = first && attr(first, 'id', XLSX_REL);
 	const rels = read('xl/_rels/workbook.xml.rels');
 	const target = rels
-		? descendantsNamed(rels, PACKAGE_REL, 'Relationship').find(
-				(r) => r.attributes.find((a) => a.local === 'Id')?.value === relId
-			)
+		? descendantsNamed(rels, PACKAGE_REL, 'Relationship').find((r) => attr(r, 'Id') === relId)
 		: undefined;
-	const targetPath = target?.attributes.find((a) => a.local === 'Target')?.value;
+	const targetPath = target && attr(target, 'Target');
 	const sheetPath = targetPath
 		? targetPath.startsWith('/')
 			? targetPath.slice(1)
@@ -151,20 +143,18 @@ function parseXlsx(files: Map<string, Uint8Array>): Row[] {
 	const shared = read('xl/sharedStrings.xml');
 	const strings = shared
 		? descendantsNamed(shared, XLSX, 'si').map((si) =>
-				descendantsNamed(si, XLSX, 't')
-					.map((t) => t.text)
-					.join('')
+				descendantsNamed(si, XLSX, 't').map(textOf).join('')
 			)
 		: [];
 	const rows: Row[] = [];
 	descendantsNamed(sheet, XLSX, 'row').forEach((row, index) => {
-		const number = Number(row.attributes.find((a) => a.local === 'r')?.value ?? index + 1);
+		const number = Number(attr(row, 'r') ?? index + 1);
 		const cells: string[] = [];
 		for (const c of descendantsNamed(row, XLSX, 'c')) {
-			const ref = c.attributes.find((a) => a.local === 'r')?.value;
+			const ref = attr(c, 'r');
 			const column = ref ? columnOf(ref) : cells.length;
-			const type = c.attributes.find((a) => a.local === 't')?.value;
-			const v = descendantsNamed(c, XLSX, 'v')[0]?.text ?? '';
+			const type = attr(c, 't');
+			const v = textOf(descendantsNamed(c, XLSX, 'v')[0]);
 			let value = v;
 			if (type === 's') value = strings[Number(v)] ?? '';
 			else if (type === 'inlineStr') value = descendantsNamed(c, XLSX, 't').map(textOf).join('');

@@ -31,7 +31,7 @@ const whatTakes = (step: Step) =>
 		: `node \`${step.from.id}\``;
 
 /** The file name without folders and `.yaml`, or undefined when the name says nothing (not a .yaml file). */
-export function fileId(file: string): string | undefined {
+function fileId(file: string): string | undefined {
 	const base = file.split(/[\\/]/).pop() ?? '';
 	return base.endsWith('.yaml') ? base.slice(0, -'.yaml'.length) : undefined;
 }

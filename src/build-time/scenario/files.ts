@@ -1,6 +1,9 @@
 /**
  * The scenarios folder on disk (Node only): `<root>/<scenario id>.yaml` and
  * `<root>/courses/<course id>.yaml`, as described in scenarios/README.md.
+ *
+ * One file of about 470 lines on purpose: it is all the checker does on disk (listing, reading,
+ * loading bundles and translations, the report over a set of files), so the rest stays pure.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -114,7 +117,7 @@ class ScenarioFiles {
 }
 
 /** Every translation file under `root`: `translations/<language>/[courses/]<id>.yaml`. */
-export function translationFilesIn(root: string): string[] {
+function translationFilesIn(root: string): string[] {
 	const dir = join(root, TRANSLATIONS_DIR);
 	let locales: string[];
 	try {

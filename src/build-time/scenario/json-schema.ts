@@ -33,7 +33,7 @@ export const SCHEMA_LINKS: Record<FileKind, string> = {
 };
 
 /** The comment the YAML extension for VS Code (and other editors' YAML language servers) reads. */
-export const MODELINE_PREFIX = '# yaml-language-server: $schema=';
+const MODELINE_PREFIX = '# yaml-language-server: $schema=';
 
 /** The first line every scenario or course file in the scenarios folder starts with. */
 export function schemaLine(kind: FileKind, link = SCHEMA_LINKS[kind]): string {

@@ -2,12 +2,10 @@
  * A scenario as a map of its nodes and choices, for trainers to see the branches they wrote:
  * Mermaid text (for wikis and the Mermaid live editor) and a self-contained HTML page that draws
  * the graph itself as inline SVG, so it opens offline with no script and no CDN.
- *
- * The layout is layered: each node sits one row below the furthest node that leads to it, edges
- * that skip rows pass through bends in the rows between (so they never run under a node), and
- * nodes in a row are ordered by where their neighbours are to keep crossings down.
+ * Where things go on the drawing is `map-layout.ts`.
  */
 import { pointsTotal } from '../../lib/scenario/bounds.ts';
+import { FONT, LINE_H, NODE_H, layout, type Item } from './map-layout.ts';
 import type {
 	Choice,
 	Outcome,
@@ -63,7 +61,7 @@ const COLOURS = {
 } as const;
 
 /** The points a choice earns, and how they split by theme when not all go to the scenario's theme. */
-export function pointsParts(points: Points, theme: Theme): { total: string; split?: string } {
+function pointsParts(points: Points, theme: Theme): { total: string; split?: string } {
 	const total = pointsTotal(points);
 	const entries = Object.entries(points) as [Theme, number][];
 	const words = `${total} ${total === 1 ? 'point' : 'points'}`;
@@ -186,254 +184,6 @@ export function toMermaid(scenario: Scenario, source = `${scenario.id}.yaml`): s
 }
 
 // ---------------------------------------------------------------------------------------------
-// Layout
-
-const NODE_W = 230;
-const NODE_H = 78;
-/** Width of a bend where an edge passes through a row. */
-const BEND_W = 26;
-const H_GAP = 34;
-const MARGIN = 24;
-const FONT = 12.5;
-const LINE_H = 16;
-/** A generous average character width, so label boxes hold their text in any sans-serif font. */
-const CHAR_W = 7;
-
-interface Item {
-	/** A node id, or a bend's own key. */
-	key: string;
-	node?: ScenarioNode;
-	width: number;
-	layer: number;
-	x: number;
-	/** Keys of items in the row above and below that this one connects to. */
-	up: string[];
-	down: string[];
-}
-
-interface Label {
-	lines: string[];
-	critical: boolean;
-	width: number;
-	height: number;
-	/** The first segment of its edge: from (x1, y1) down to (x2, y2). */
-	segment: { from: string; to: string };
-	row: number;
-	x: number;
-	y: number;
-}
-
-interface Layout {
-	items: Map<string, Item>;
-	rows: Item[][];
-	rowY: number[];
-	width: number;
-	height: number;
-	/** Each edge as the keys of the items it passes through, from source to target. */
-	routes: { edge: MapEdge; keys: string[] }[];
-	labels: Label[];
-}
-
-/** Longest distance from a node with no way in: every edge then points down the page. */
-function layersOf(scenario: Scenario, edges: MapEdge[]): Map<string, number> {
-	const ids = scenario.nodes.map((node) => node.id);
-	const known = new Set(ids);
-	const incoming = new Map(ids.map((id) => [id, 0]));
-	for (const edge of edges) {
-		if (known.has(edge.to)) incoming.set(edge.to, incoming.get(edge.to)! + 1);
-	}
-	const layer = new Map(ids.map((id) => [id, 0]));
-	const queue = ids.filter((id) => incoming.get(id) === 0);
-	for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-		for (const edge of edges) {
-			if (edge.from !== id || !known.has(edge.to)) continue;
-			layer.set(edge.to, Math.max(layer.get(edge.to)!, layer.get(id)! + 1));
-			const left = incoming.get(edge.to)! - 1;
-			incoming.set(edge.to, left);
-			if (left === 0) queue.push(edge.to);
-		}
-	}
-	return layer;
-}
-
-function labelLines(edge: MapEdge, theme: Theme, traffic?: MapTraffic): string[] {
-	const lines = edge.choices.flatMap((choice) => {
-		const { total, split } = pointsParts(choice.points, theme);
-		return split ? [`${choice.id}: ${total}`, `(${split})`] : [`${choice.id}: ${total}`];
-	});
-	if (edge.critical) lines.push('critical');
-	const taken = traffic?.edges.get(edgeKey(edge));
-	if (traffic) lines.push(taken?.words ?? 'nobody');
-	return lines;
-}
-
-function layout(scenario: Scenario, traffic?: MapTraffic): Layout {
-	const edges = mapEdges(scenario).filter((edge) =>
-		scenario.nodes.some((node) => node.id === edge.to)
-	);
-	const layer = layersOf(scenario, edges);
-	const items = new Map<string, Item>();
-	for (const node of scenario.nodes) {
-		items.set(node.id, {
-			key: node.id,
-			node,
-			width: NODE_W,
-			layer: layer.get(node.id)!,
-			x: 0,
-			up: [],
-			down: []
-		});
-	}
-	const link = (from: string, to: string) => {
-		items.get(from)!.down.push(to);
-		items.get(to)!.up.push(from);
-	};
-	const routes = edges.map((edge, n) => {
-		const keys = [edge.from];
-		for (let row = layer.get(edge.from)! + 1; row < layer.get(edge.to)!; row++) {
-			const key = `\u0000bend:${n}:${row}`;
-			items.set(key, { key, width: BEND_W, layer: row, x: 0, up: [], down: [] });
-			keys.push(key);
-		}
-		keys.push(edge.to);
-		for (let i = 1; i < keys.length; i++) link(keys[i - 1]!, keys[i]!);
-		return { edge, keys };
-	});
-
-	const rowCount = Math.max(0, ...[...items.values()].map((item) => item.layer)) + 1;
-	const rows: Item[][] = Array.from({ length: rowCount }, () => []);
-	for (const item of items.values()) rows[item.layer]!.push(item);
-
-	// Barycentre ordering: a few sweeps down and up, each sorting a row by the mean position of
-	// its neighbours in the row just done. Items with no such neighbour keep their place.
-	const position = new Map<string, number>();
-	const index = (row: Item[]) => row.forEach((item, i) => position.set(item.key, i));
-	rows.forEach(index);
-	for (let sweep = 0; sweep < 4; sweep++) {
-		const down = sweep % 2 === 0;
-		const order = down ? rows.slice(1) : rows.slice(0, -1).reverse();
-		for (const row of order) {
-			const weight = new Map(
-				row.map((item, i) => {
-					const near = down ? item.up : item.down;
-					if (near.length === 0) return [item.key, i];
-					return [item.key, near.reduce((sum, key) => sum + position.get(key)!, 0) / near.length];
-				})
-			);
-			row.sort((a, b) => weight.get(a.key)! - weight.get(b.key)!);
-			index(row);
-		}
-	}
-
-	const rowWidth = (row: Item[]) =>
-		row.reduce((sum, item) => sum + item.width, 0) + H_GAP * Math.max(0, row.length - 1);
-	const width = Math.max(NODE_W, ...rows.map(rowWidth)) + 2 * MARGIN;
-	for (const row of rows) {
-		let x = (width - rowWidth(row)) / 2;
-		for (const item of row) {
-			item.x = x;
-			x += item.width + H_GAP;
-		}
-	}
-	const centre = (key: string) => {
-		const item = items.get(key)!;
-		return item.x + item.width / 2;
-	};
-
-	// Choice labels sit in the gap below their decision, on the first segment of their arrow.
-	// Labels that would overlap go on a lower line of the gap, and each gap grows to fit.
-	const labels: Label[] = [];
-	for (const { edge, keys } of routes) {
-		if (edge.choices.length === 0) continue;
-		const lines = labelLines(edge, scenario.theme, traffic);
-		const width = Math.max(...lines.map((line) => line.length)) * CHAR_W + 12;
-		labels.push({
-			lines,
-			critical: edge.critical,
-			width,
-			height: lines.length * LINE_H + 8,
-			segment: { from: keys[0]!, to: keys[1]! },
-			row: 0,
-			x: 0,
-			y: 0
-		});
-	}
-	// Each gap is packed on its own. A label's place along its arrow depends on how tall the gap
-	// is, and that on how many lines of labels it needs: start from one line and add lines until
-	// every label fits without overlapping another.
-	const gapLines: number[] = new Array(rowCount).fill(0);
-	const lineHeight: number[] = new Array(rowCount).fill(0);
-	const gapHeight = (r: number, lines = gapLines[r]!) => Math.max(64, lines * lineHeight[r]! + 40);
-	/** Where a label sits on line `line` of a gap `gap` high, `lines` lines used, measured from the gap's top. */
-	const placeIn = (label: Label, r: number, line: number, lines: number) => {
-		const gap = gapHeight(r, lines);
-		const y = (gap - lines * lineHeight[r]!) / 2 + line * lineHeight[r]! + lineHeight[r]! / 2;
-		const x1 = centre(label.segment.from);
-		const x2 = centre(label.segment.to);
-		return { x: x1 + ((x2 - x1) * y) / gap, y };
-	};
-	for (let r = 0; r < rowCount; r++) {
-		const here = labels.filter((label) => items.get(label.segment.from)!.layer === r);
-		if (here.length === 0) continue;
-		lineHeight[r] = Math.max(...here.map((label) => label.height)) + 8;
-		here.sort(
-			(a, b) =>
-				centre(a.segment.from) +
-				centre(a.segment.to) -
-				(centre(b.segment.from) + centre(b.segment.to))
-		);
-		for (let lines = 1; lines <= here.length; lines++) {
-			const placed: { line: number; left: number; right: number }[] = [];
-			let used = 0;
-			for (const label of here) {
-				let line = 0;
-				for (; ; line++) {
-					const { x } = placeIn(label, r, line, lines);
-					const left = x - label.width / 2;
-					const right = x + label.width / 2;
-					const clash = placed.some(
-						(other) => other.line === line && left < other.right + 6 && other.left < right + 6
-					);
-					if (!clash) {
-						placed.push({ line, left, right });
-						break;
-					}
-				}
-				label.row = line;
-				used = Math.max(used, line + 1);
-			}
-			if (used <= lines) {
-				gapLines[r] = lines;
-				break;
-			}
-		}
-	}
-	const rowY: number[] = [];
-	let y = MARGIN + 20;
-	for (let r = 0; r < rowCount; r++) {
-		rowY.push(y);
-		y += NODE_H + gapHeight(r);
-	}
-	const height = y - gapHeight(rowCount - 1) + MARGIN + 8;
-
-	for (const label of labels) {
-		const r = items.get(label.segment.from)!.layer;
-		const place = placeIn(label, r, label.row, gapLines[r]!);
-		label.x = place.x;
-		label.y = rowY[r]! + NODE_H + place.y;
-	}
-
-	// A label on an arrow that leans outwards can stick out past the nodes: widen the picture.
-	const left = Math.min(MARGIN, ...labels.map((label) => label.x - label.width / 2 - 8));
-	for (const item of items.values()) item.x -= left - MARGIN;
-	for (const label of labels) label.x -= left - MARGIN;
-	const right = Math.max(0, ...labels.map((label) => label.x + label.width / 2 + 8));
-	const fullWidth = Math.max(width - (left - MARGIN), right);
-
-	return { items, rows, rowY, width: fullWidth, height, routes, labels };
-}
-
-// ---------------------------------------------------------------------------------------------
 // SVG and HTML
 
 /** Escapes text for HTML and SVG, attributes included. */
@@ -485,12 +235,27 @@ function nodeSvg(item: Item, y: number, isStart: boolean, traffic?: MapTraffic):
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+/** The label on a choice's arrow: each choice's points, `critical`, and who took it. */
+function labelLines(edge: MapEdge, theme: Theme, traffic?: MapTraffic): string[] {
+	if (edge.choices.length === 0) return [];
+	const lines = edge.choices.flatMap((choice) => {
+		const { total, split } = pointsParts(choice.points, theme);
+		return split ? [`${choice.id}: ${total}`, `(${split})`] : [`${choice.id}: ${total}`];
+	});
+	if (edge.critical) lines.push('critical');
+	const taken = traffic?.edges.get(edgeKey(edge));
+	if (traffic) lines.push(taken?.words ?? 'nobody');
+	return lines;
+}
+
 /**
  * The map as an SVG element: nodes, arrows with points, endings by outcome, critical choices
  * marked; with traffic, each arrow as wide as the number of learners who took it.
  */
 export function toMapSvg(scenario: Scenario, { idPrefix = '', traffic }: MapOptions = {}): string {
-	const map = layout(scenario, traffic);
+	const map = layout(scenario.nodes, mapEdges(scenario), (edge) =>
+		labelLines(edge, scenario.theme, traffic)
+	);
 	const { items, rowY } = map;
 	const top = (key: string) => rowY[items.get(key)!.layer]!;
 	const centre = (key: string) => {

@@ -1,6 +1,9 @@
 /**
  * Turns zod issues into problems a trainer can act on: what is wrong in the file's own terms
  * ("choice `leave_it` in node `kitchen` has no `feedback`"), where, and how to fix it.
+ *
+ * One file of about 550 lines on purpose: every sentence a trainer reads about a schema problem
+ * is worded here, side by side, so the wording stays the same from one problem to the next.
  */
 import type { core } from 'zod';
 import type { Locator, Path, Position } from '../../lib/scenario/locate.ts';
@@ -61,7 +64,7 @@ function lookup(data: unknown, path: Path): { found: boolean; value: unknown } {
 }
 
 /** A table lookup by a word from the file, which may be `constructor` or `__proto__`. */
-export function own<T>(table: Partial<Record<string, T>>, key: unknown): T | undefined {
+function own<T>(table: Partial<Record<string, T>>, key: unknown): T | undefined {
 	return typeof key === 'string' && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
@@ -99,7 +102,7 @@ const EXPECTED_HINTS: Partial<Record<string, string>> = {
 };
 
 /** "node `kitchen`", "choice `leave_it` in node `kitchen`", "`title`", "item 2 of `outcomes`". */
-export function describe(path: Path, kind: FileKind): string {
+function describe(path: Path, kind: FileKind): string {
 	// Ids come from the file and may be junk, so they go through `code` to stay short.
 	const [first, second, third, fourth, fifth, sixth] = path.map((segment) => code(String(segment)));
 	if (path.length === 0) return `the ${kind}`;
@@ -165,7 +168,7 @@ export function issuesToProblems(issues: readonly core.$ZodIssue[], ctx: IssueCo
 		.flatMap((issue) => issueToProblems(issue, ctx));
 }
 
-export function issueToProblems(issue: core.$ZodIssue, ctx: IssueContext): Problem[] {
+function issueToProblems(issue: core.$ZodIssue, ctx: IssueContext): Problem[] {
 	const problems: Problem[] = [];
 	const add = (where: Position, message: string, hint?: string): void => {
 		problems.push({ file: ctx.file, ...where, severity: 'error', message, hint });

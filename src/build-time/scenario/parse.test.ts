@@ -1,3 +1,4 @@
+// The tests of parse.ts, about 490 lines: one file per module, as the other tests beside their module.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCourse, parseScenario } from './parse.ts';

@@ -8,7 +8,7 @@ import { courseSchema, scenarioSchema, translationSchema } from '../../lib/scena
 import { checkTranslation } from './translations.ts';
 import type { Course, Scenario, Translation } from '../../lib/scenario/types.ts';
 
-export { formatProblem, type Problem, type Result } from '../../lib/scenario/problem.ts';
+export { formatProblem, type Result } from '../../lib/scenario/problem.ts';
 
 interface Parsed<T> {
 	value: T | undefined;

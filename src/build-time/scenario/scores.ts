@@ -22,7 +22,7 @@ import { locatorFor } from '../../lib/scenario/locate.ts';
 import type { Problem } from '../../lib/scenario/problem.ts';
 import { THEMES, type CourseBundle, type Scenario, type Theme } from '../../lib/scenario/types.ts';
 
-export interface Range {
+interface Range {
 	min: number;
 	max: number;
 }

@@ -1,3 +1,4 @@
+// The tests of translations.ts and of translations through files.ts, about 475 lines: one file per module.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -19,8 +19,7 @@ export interface MinutesRange {
 	max: number;
 }
 
-export const wordCount = (text: string) =>
-	text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+const wordCount = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 
 const readingSeconds = (words: number) => (words * 60) / WORDS_PER_MINUTE;
 
@@ -32,7 +31,7 @@ function nodeSeconds(node: ScenarioNode): number {
 }
 
 /** The shortest and longest time through a scenario, in seconds, over every path. */
-export function scenarioSeconds(scenario: Scenario): { min: number; max: number } {
+function scenarioSeconds(scenario: Scenario): { min: number; max: number } {
 	const weights = {
 		node: nodeSeconds,
 		choice: (choice: { feedback: string }) => readingSeconds(wordCount(choice.feedback))
@@ -51,7 +50,7 @@ const courseSeconds = (course: Course) =>
 	) + 60;
 
 /** The time a learner on `pathway` (or on a course without pathways) takes, in whole minutes. */
-export function courseMinutes(
+function courseMinutes(
 	{ course, scenarios }: CourseBundle,
 	pathway: string | null = null
 ): MinutesRange {

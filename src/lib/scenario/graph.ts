@@ -16,7 +16,7 @@ export type Step =
 	| { from: DecisionNode; to: string; choice: Choice };
 
 /** A step's successor and what the rest of the way from there is worth, for `fold`. */
-export interface Ahead<T> {
+interface Ahead<T> {
 	step: Step;
 	value: T;
 }

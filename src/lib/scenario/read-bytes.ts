@@ -47,7 +47,7 @@ function sequenceLength(bytes: Uint8Array, at: number): number {
 }
 
 /** The offset of the first byte that is not well-formed UTF-8, or -1. */
-export function firstBadByte(bytes: Uint8Array): number {
+function firstBadByte(bytes: Uint8Array): number {
 	for (let at = 0; at < bytes.length;) {
 		const length = sequenceLength(bytes, at);
 		if (length === 0) return at;

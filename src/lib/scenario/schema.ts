@@ -2,6 +2,9 @@
  * The scenario and course file formats: keys, limits and the words used to explain them.
  * The schemas take the YAML as written (snake_case keys, mappings keyed by id) and output the
  * types in `types.ts`. Issue paths stay in the file's terms so `parse.ts` can point at the line.
+ *
+ * One file of about 460 lines on purpose: the formats are one set of zod schemas whose parts
+ * refer to each other, and the editor schemas (`npm run scenarios:schema`) are generated from it.
  */
 import { z } from 'zod';
 import { PASSAGE_ID } from './passages.ts';

@@ -107,7 +107,7 @@ export function codePoint(char: string): string {
 }
 
 /** `U+202E RIGHT-TO-LEFT OVERRIDE`, or `U+0081 (a control character)` where no name is kept. */
-export function characterName(char: string): string {
+function characterName(char: string): string {
 	const cp = char.codePointAt(0)!;
 	const name = NAMES[cp];
 	if (name) return `${codePoint(char)} ${name}`;

@@ -27,14 +27,14 @@ export const AUDIENCES = [
 	'police',
 	'education'
 ] as const;
-export type Audience = (typeof AUDIENCES)[number];
+type Audience = (typeof AUDIENCES)[number];
 
 /**
  * Languages a course can be translated into, besides English (the language every scenario is
  * written in). The interface ships in each of them (src/lib/i18n/locales/).
  */
 export const TRANSLATION_LOCALES = ['cy'] as const;
-export type TranslationLocale = (typeof TRANSLATION_LOCALES)[number];
+type TranslationLocale = (typeof TRANSLATION_LOCALES)[number];
 
 /** How an ending went, which colours the debrief and the map. */
 export const OUTCOMES = ['good', 'mixed', 'poor'] as const;
