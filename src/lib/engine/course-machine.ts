@@ -9,7 +9,7 @@ export interface Decision {
 	choice: string;
 }
 
-export interface CourseContext {
+interface CourseContext {
 	decisions: Decision[];
 	/** The role the learner chose on the welcome screen, where the course has pathways. */
 	pathway: string | null;
@@ -34,7 +34,7 @@ export const SCREEN_KINDS = [
 	'ending',
 	'summary'
 ] as const;
-export type ScreenKind = (typeof SCREEN_KINDS)[number];
+type ScreenKind = (typeof SCREEN_KINDS)[number];
 
 /**
  * The content a state shows, as its meta: the screen finds its words by these ids, so nothing
@@ -50,11 +50,11 @@ export interface ScreenMeta {
  * State names the engine adds around the trainer's nodes. They start with `_`, which node and
  * choice ids cannot (`^[a-z][a-z0-9_]*$`), so they never clash with a trainer's names.
  */
-export const INTRO = '_intro';
-export const CHOOSING = '_choosing';
-export const DONE = '_done';
-export const WELCOME = '_welcome';
-export const SUMMARY = '_summary';
+const INTRO = '_intro';
+const CHOOSING = '_choosing';
+const DONE = '_done';
+const WELCOME = '_welcome';
+const SUMMARY = '_summary';
 
 const courseSetup = setup({
 	types: {
@@ -142,7 +142,7 @@ function nodeState(scenario: Scenario, node: ScenarioNode): StatesConfig[string]
  * The states of one scenario: an introduction, the trainer's nodes under their own ids, and a
  * final state reached after the learner has read the ending.
  */
-export function scenarioStates(scenario: Scenario): StatesConfig[string] {
+function scenarioStates(scenario: Scenario): StatesConfig[string] {
 	return {
 		id: scenarioStateId(scenario.id),
 		initial: INTRO,

@@ -29,7 +29,7 @@ const CONTINUE = 'c';
 /** Starting on pathway n is the letter n places after `A`: never a step of another kind. */
 const PATHWAY_STEPS = 'ABCDEFGH';
 
-export type RestoreProblem =
+type RestoreProblem =
 	| 'corrupt'
 	| 'other-course'
 	| 'content-changed'

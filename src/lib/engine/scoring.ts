@@ -8,7 +8,7 @@ import {
 } from '../scenario/types.ts';
 import type { Decision } from './course-machine.ts';
 
-export interface ThemeScore {
+interface ThemeScore {
 	theme: Theme;
 	earned: number;
 	max: number;
@@ -16,7 +16,7 @@ export interface ThemeScore {
 	percent: number;
 }
 
-export interface ScenarioScore {
+interface ScenarioScore {
 	scenario: string;
 	earned: number;
 	max: number;

@@ -18,8 +18,7 @@ import type { LmsConnection } from './port';
 import { bindRuntime } from './runtime';
 import { RuntimeConnection } from './runtime-connection';
 
-export type { Scheduler } from './commit-retry';
-export { finishOnPageHide, type PageLifecycleTarget } from './page-lifecycle';
+export { finishOnPageHide } from './page-lifecycle';
 export type * from './port';
 
 /** Options for {@link connectToLms}. */

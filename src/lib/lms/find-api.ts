@@ -16,7 +16,7 @@ export interface WindowLike {
 }
 
 /** The SCORM 1.2 runtime (`window.API`) as far as this adapter calls it. */
-export interface Scorm12Runtime {
+interface Scorm12Runtime {
 	LMSInitialize(param: ''): unknown;
 	LMSFinish(param: ''): unknown;
 	LMSGetValue(element: string): unknown;
@@ -28,7 +28,7 @@ export interface Scorm12Runtime {
 }
 
 /** The SCORM 2004 runtime (`window.API_1484_11`) as far as this adapter calls it. */
-export interface Scorm2004Runtime {
+interface Scorm2004Runtime {
 	Initialize(param: ''): unknown;
 	Terminate(param: ''): unknown;
 	GetValue(element: string): unknown;

@@ -5,7 +5,7 @@
 import type { ScormVersion } from './data-model';
 
 /** Which runtime the connection talks to; `standalone` means no LMS (e.g. opened locally). */
-export type LmsMode = ScormVersion | 'standalone';
+type LmsMode = ScormVersion | 'standalone';
 
 /** The outcome of the whole course. */
 export interface CourseResult {
