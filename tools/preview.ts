@@ -21,7 +21,7 @@ import {
 	ROOT as root,
 	shownPath
 } from '../src/build-time/preview/live.ts';
-import { loadPackages, previewHandler } from './preview/server.ts';
+import { loadPackages, previewHandler } from '../src/build-time/preview/server.ts';
 import { exitWithUsage, readArgs } from './cli.ts';
 
 const USAGE =

@@ -1,7 +1,7 @@
 import { get, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { previewHandler } from '../../tools/preview/server.ts';
+import { previewHandler } from '../../src/build-time/preview/server.ts';
 
 /** A raw GET, so the path reaches the server exactly as written (fetch would normalise it). */
 function request(port: number, path: string): Promise<{ status: number; body: string }> {

@@ -1,6 +1,7 @@
 /**
- * The preview LMS's HTTP side: the host page and its scripts, the packages in dist/ exactly as
- * zipped under a deep, Moodle-like path, and the author tools' JSON. A request it cannot read
+ * The preview LMS's HTTP side: the host page and its scripts (the browser side, in tools/preview/),
+ * the packages in dist/ exactly as zipped under a deep, Moodle-like path, and the author tools'
+ * JSON. A request it cannot read
  * (a malformed URL such as `/%E0%A4%A`) gets 400 and a fault in one request 500: the server that
  * an author leaves running while editing never goes down for one bad address.
  */
@@ -9,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { authorMap, jumpTo } from './author.ts';
-import { ROOT, type LivePreview } from '../../src/build-time/preview/live.ts';
+import { ROOT, type LivePreview } from './live.ts';
 
 /** Where an LMS like Moodle serves unzipped package files from. */
 export const CONTENT_PATH = '/pluginfile.php/42/mod_scorm/content/';
