@@ -61,6 +61,9 @@ if (packageFirst) {
 		return result.ok;
 	});
 	pending = all.filter((id) => !sound.includes(id));
+	console.log(
+		`▸ building the app and packaging ${sound.length} course${sound.length === 1 ? '' : 's'}`
+	);
 	let outcome = await buildApp({ fresh: true, verbose: true });
 	if (outcome.ok && sound.length)
 		outcome = await repackage(sound, { scenariosDir, distDir: dist, verbose: true });
