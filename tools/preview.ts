@@ -21,7 +21,7 @@ import {
 	ROOT as root,
 	shownPath
 } from '../src/build-time/preview/live.ts';
-import { loadPackages, previewHandler } from './preview/server.ts';
+import { loadPackages, previewHandler } from '../src/build-time/preview/server.ts';
 import { exitWithUsage, readArgs } from './cli.ts';
 
 const USAGE =
@@ -38,7 +38,11 @@ const { values: options } = readArgs(process.argv.slice(2), {
 	needs: { port: 'a number', scenarios: 'a folder', dist: 'a folder' },
 	fail: exitWithUsage(USAGE)
 });
-const port = Number(options.port) || Number(process.env.PORT) || 5173;
+// 0 asks the system for a free port; the line printed once listening names it.
+const port = Number(options.port ?? process.env.PORT ?? 5173);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+	exitWithUsage(USAGE)('--port needs a number from 0 to 65535');
+}
 const dist = resolve(options.dist ?? join(root, 'dist'));
 const scenariosDir = resolve(options.scenarios ?? join(root, 'scenarios'));
 const packageFirst = !options['no-package'];
@@ -61,6 +65,9 @@ if (packageFirst) {
 		return result.ok;
 	});
 	pending = all.filter((id) => !sound.includes(id));
+	console.log(
+		`▸ building the app and packaging ${sound.length} course${sound.length === 1 ? '' : 's'}`
+	);
 	let outcome = await buildApp({ fresh: true, verbose: true });
 	if (outcome.ok && sound.length)
 		outcome = await repackage(sound, { scenariosDir, distDir: dist, verbose: true });
@@ -79,7 +86,10 @@ if (packages.length === 0) {
 const live = new LivePreview({
 	scenariosDir,
 	distDir: dist,
-	served: [...new Set(packages.map((p) => p.course))],
+	// A zip with no course file here (the bench's reference pages) is served as it is, unwatched.
+	served: [...new Set(packages.map((p) => p.course))].filter((id) =>
+		listCourses(scenariosDir).includes(id)
+	),
 	pending,
 	onPackaged: () => {
 		packages = loadPackages(dist);

@@ -1,16 +1,25 @@
 import { get, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { previewHandler } from '../../tools/preview/server.ts';
+import { previewHandler } from '../../src/build-time/preview/server.ts';
 
 /** A raw GET, so the path reaches the server exactly as written (fetch would normalise it). */
-function request(port: number, path: string): Promise<{ status: number; body: string }> {
+function request(
+	port: number,
+	path: string,
+	headers: Record<string, string> = {}
+): Promise<{ status: number; body: string; encoding?: string }> {
 	return new Promise((done, fail) => {
-		get({ host: '127.0.0.1', port, path }, (res) => {
-			let body = '';
-			res.setEncoding('utf8');
-			res.on('data', (chunk) => (body += chunk));
-			res.on('end', () => done({ status: res.statusCode ?? 0, body }));
+		get({ host: '127.0.0.1', port, path, headers }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (chunk: Buffer) => chunks.push(chunk));
+			res.on('end', () => {
+				const raw = Buffer.concat(chunks);
+				const encoding = res.headers['content-encoding'];
+				const body = (encoding === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
+				done({ status: res.statusCode ?? 0, body, ...(encoding ? { encoding } : {}) });
+			});
 		}).on('error', fail);
 	});
 }
@@ -53,6 +62,13 @@ describe('the preview server', () => {
 		}
 		expect(errors).toHaveLength(1);
 		expect((await request(port, '/preview/packages.json')).status).toBe(200);
+	});
+
+	it('sends text gzipped to a browser that accepts it, as LMS web servers do', async () => {
+		const page = await request(port, '/', { 'accept-encoding': 'gzip, deflate, br' });
+		expect(page).toMatchObject({ status: 200, encoding: 'gzip' });
+		expect(page.body).toContain('<title>Preview LMS</title>');
+		expect((await request(port, '/')).encoding).toBeUndefined();
 	});
 
 	it('answers 404 to what it does not serve', async () => {

@@ -29,7 +29,37 @@ async function loadPackages() {
 
 const storageKey = (name) => `preview-lms:${name}`;
 const log = [];
-window.previewLms = { api: null, log, packages };
+/**
+ * `?commitDelay=300` makes every Commit hold the page for that many milliseconds before the
+ * runtime answers, as Moodle's synchronous save does on a busy server; `npm run bench` times the
+ * course's steps under it. `previewLms.commitDelay` changes it while the course runs, and
+ * `previewLms.commits` has when each Commit started and ended (ms since the epoch, to the
+ * microsecond, comparable with the course frame's performance.timeOrigin + performance.now()).
+ */
+window.previewLms = {
+	api: null,
+	log,
+	packages,
+	commitDelay: Math.max(0, Number(params.get('commitDelay')) || 0),
+	commits: []
+};
+const epochNow = () => performance.timeOrigin + performance.now();
+
+/** Wraps the runtime's Commit so it blocks for `previewLms.commitDelay` ms, then answers. */
+function slowCommit(api, name) {
+	const commit = api[name];
+	api[name] = function (...args) {
+		const start = epochNow();
+		const until = performance.now() + window.previewLms.commitDelay;
+		// Busy, not a timer: a synchronous request stops the page, and the course, until it returns.
+		while (performance.now() < until);
+		try {
+			return commit.apply(this, args);
+		} finally {
+			if (window.previewLms.api === api) window.previewLms.commits.push({ start, end: epochNow() });
+		}
+	};
+}
 const selectedPackage = () => packages.find((p) => p.name === $package.value);
 
 function show(api) {
@@ -83,6 +113,8 @@ function launch({ resume, note }) {
 	const api = is12
 		? new Scorm12API({ logLevel: 5, autocommit: false, mastery_override: true })
 		: new Scorm2004API({ logLevel: 5, autocommit: false });
+	slowCommit(api, is12 ? 'LMSCommit' : 'Commit');
+	window.previewLms.commits = [];
 	api.loadFromJSON(saved ?? learnerData(pkg));
 	if (saved) {
 		const suspended = is12 ? saved.core?.exit === 'suspend' : saved.exit === 'suspend';
@@ -126,8 +158,10 @@ function launch({ resume, note }) {
 	window.previewLms.version = pkg.version;
 	if (is12) window.API = api;
 	else window.API_1484_11 = api;
+	const delay = window.previewLms.commitDelay;
 	$status.textContent =
-		note ?? `${pkg.label} runtime ready${saved ? ', resuming saved data' : ''}.`;
+		(note ?? `${pkg.label} runtime ready${saved ? ', resuming saved data' : ''}.`) +
+		(delay ? ` Each Commit blocks the page for ${delay} ms.` : '');
 	show(api);
 	author.launched(pkg.course, saved ? locationOf(api.getFlattenedCMI(), is12) : '');
 	watchCourse(pkg.course);

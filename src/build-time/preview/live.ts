@@ -67,7 +67,7 @@ export async function repackage(
 		for (const id of courseIds) {
 			const info = loadPackageCourse(ROOT, id, resolve(scenariosDir));
 			for (const [path, size] of writeCoursePackages(info, build, resolve(distDir))) {
-				if (verbose) console.log(`${shownPath(path)}  ${(size / 1024).toFixed(1)} KB`);
+				if (verbose) console.log(`${shownPath(path).padEnd(40)}  ${(size / 1024).toFixed(1)} KB`);
 			}
 		}
 		return { ok: true };

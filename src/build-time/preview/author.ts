@@ -3,11 +3,11 @@
  * highlight and jump to it, and the saved progress that reaches a node. Preview only: nothing
  * here is ever in a package.
  */
-import { eventsToNode, progressAtNode } from '../../src/lib/engine/jump.ts';
-import { toMapSvg } from '../../src/build-time/scenario/map.ts';
-import type { CourseBundle } from '../../src/lib/scenario/types.ts';
+import { eventsToNode, progressAtNode } from '../../lib/engine/jump.ts';
+import { toMapSvg } from '../scenario/map.ts';
+import type { CourseBundle } from '../../lib/scenario/types.ts';
 
-export interface MapNode {
+interface MapNode {
 	id: string;
 	type: 'narrative' | 'decision' | 'ending';
 	/** `narrative`, `decision` or `ending: good` and so on, with `start` for the first node. */
