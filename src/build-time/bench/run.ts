@@ -1,7 +1,8 @@
 /**
  * `npm run bench`, the measuring: the reference pages and every course's SCORM 1.2 and 2004
  * packages, launched in turn (A, B, C, A, B, C...) so that whatever the machine is doing hits
- * them all alike, in the preview LMS at a deep Moodle-like path, in headless Chromium.
+ * them all alike, in the preview LMS at a deep Moodle-like path, in headless Chromium. One file
+ * because the interleaving, the browser and the servers live and die together.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';

@@ -1,6 +1,7 @@
 /**
  * A misbehaving LMS, built by wrapping real scorm-again runtimes with `withFaults`: refused and
- * throwing calls, commit retries with backoff, and terminating exactly once.
+ * throwing calls, commit retries with backoff, and terminating exactly once. Long because each
+ * fault is played against both editions with the same scheduler and clock set-up.
  */
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { connectToLms, finishOnPageHide } from './connection';

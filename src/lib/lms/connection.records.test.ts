@@ -1,6 +1,7 @@
 /**
  * Decisions (interactions), theme objectives and resume data against real scorm-again runtimes,
- * including relaunches that carry the previous session's data over.
+ * including relaunches that carry the previous session's data over. Long because each record is
+ * checked in both editions against the same runtime set-up; splitting would repeat it.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Scorm12API, Scorm2004API } from 'scorm-again';

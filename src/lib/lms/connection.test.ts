@@ -1,3 +1,8 @@
+/**
+ * The connection's verbs against real scorm-again runtimes, both editions: discovery, start,
+ * progress, results and finishing. One file (long) because each block shares the runtimes and the
+ * golden traces set up at its top; records and faults have files of their own.
+ */
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { Scorm12API, Scorm2004API } from 'scorm-again';
 import { connectToLms, finishOnPageHide, type LmsConnection } from './connection';
