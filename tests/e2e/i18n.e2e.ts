@@ -247,6 +247,8 @@ test('a course that ships in Welsh can be taken in Welsh from start to certifica
 	test.setTimeout(timeToPlay(pkg.bundle));
 	await page.goto(pkg.launch);
 	await page.getByRole('button', { name: 'Cymraeg' }).click();
+	// the Welsh strings arrive by request: read the screen once the switch is made
+	await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
 	const main = page.locator('main');
 	const queue = [...extremePlaythroughs(pkg.bundle).best];
 	const seen = new Set<string>();
