@@ -147,14 +147,18 @@ const SETTLE_MS = 300;
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-/** What each module adds to the launch page, from a build with MODULE_SIZES set. */
+/** What each module adds to the launch page, from a build with MODULE_SIZES set (the 1.2 app). */
 async function moduleSizes(root: string): Promise<ModuleSize[]> {
 	const dir = mkdtempSync(join(tmpdir(), 'bench-modules-'));
 	try {
 		const file = join(dir, 'modules.json');
 		await viteBuild({
 			root,
-			env: { BUILD_DIR: join('.svelte-kit', 'bench', 'modules'), MODULE_SIZES: file },
+			env: {
+				BUILD_DIR: join('.svelte-kit', 'bench', 'modules'),
+				MODULE_SIZES: file,
+				SCORM_EDITION: 'scorm12'
+			},
 			quiet: true
 		});
 		return JSON.parse(readFileSync(file, 'utf8')) as ModuleSize[];
