@@ -487,6 +487,53 @@ describe('recordObjectives', () => {
 	});
 });
 
+describe('a batch of verbs', () => {
+	it('writes each as it says and commits once, at its end (1.2)', () => {
+		const api = moodle12();
+		const connection = connect12(api);
+		connection.start();
+		const commits: number[] = [];
+		const log = writes12(api);
+		api.on('LMSCommit', () => commits.push(log.length));
+		connection.batch(() => {
+			connection.recordInteraction(decision());
+			connection.recordObjectives([{ id: 'theme_risk', scorePercent: 50, status: 'incomplete' }]);
+			connection.saveProgress({ location: 'a', suspendData: 'p2~x' });
+			expect(commits).toEqual([]);
+		});
+		expect(commits).toEqual([log.length]);
+		expect(log.map(([element]) => element)).toContain('cmi.suspend_data');
+		expect(api.getFlattenedCMI()['cmi.interactions.0.id']).toBe(decision().id);
+	});
+
+	it('settles with the result inside it: finishing sends only Terminate (2004)', () => {
+		const api = lms2004();
+		const connection = connect2004(api);
+		connection.start();
+		const calls: string[] = [];
+		api.on('Commit', () => calls.push('commit'));
+		api.on('SetValue.cmi.session_time', () => calls.push('session_time'));
+		api.on('Terminate', () => calls.push('terminate'));
+		connection.batch(() => {
+			connection.saveProgress({ location: 'a', suspendData: 'p2~x' });
+			connection.recordResult({ scorePercent: 90, passed: true });
+		});
+		connection.finish();
+		expect(calls).toEqual(['session_time', 'commit', 'terminate']);
+	});
+
+	it('outside a batch, each verb commits as before', () => {
+		const api = moodle12();
+		const connection = connect12(api);
+		connection.start();
+		let commits = 0;
+		api.on('LMSCommit', () => commits++);
+		connection.recordInteraction(decision());
+		connection.saveProgress({ location: 'a', suspendData: 'p2~x' });
+		expect(commits).toBe(2);
+	});
+});
+
 describe('saved progress and resume', () => {
 	it.each(['scorm12', 'scorm2004'] as const)(
 		'%s: null at first launch, without faults',

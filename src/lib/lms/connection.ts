@@ -62,6 +62,7 @@ const STANDALONE: LmsConnection = Object.freeze({
 	saveLanguage: () => {},
 	recordPathway: () => {},
 	reopen: () => {},
+	batch: (writes: () => void) => writes(),
 	commit: () => {},
 	finish: () => {}
 });

@@ -194,6 +194,12 @@ export interface LmsConnection {
 	 * until the retake records its own.
 	 */
 	reopen(): void;
+	/**
+	 * Runs several verbs as one batch: each writes as it says, and the commits they would each make
+	 * become one, when the batch ends. A step of the course (an interaction, the objectives, the
+	 * progress) then costs an LMS one commit, which in Moodle is a synchronous request.
+	 */
+	batch(writes: () => void): void;
 	/** Commit only; cheap enough for `visibilitychange` → hidden. */
 	commit(): void;
 	/**

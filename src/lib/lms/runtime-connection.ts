@@ -58,6 +58,9 @@ export class RuntimeConnection implements LmsConnection {
 	#interactionsSent = 0;
 	/* Objective id → index, from start and from this session; the next index for a new id. */
 	#objectiveIndex = new Map<string, number>();
+	/** Batches open now, and the commit their verbs asked for (see `batch`). */
+	#batching = 0;
+	#wanted: { settles: boolean } | null = null;
 	#nextObjective = 0;
 
 	constructor(edition: Edition, runtime: Runtime, now: () => number, schedule: Scheduler) {
@@ -155,7 +158,7 @@ export class RuntimeConnection implements LmsConnection {
 		}
 		/* Going back to 'suspend' after the result would keep a finished attempt open for resume. */
 		if (!this.#resultRecorded) this.#lms.set(cmi.exit, 'suspend');
-		this.#commits.commit();
+		this.#commit();
 	}
 
 	recordInteraction(record: InteractionRecord): void {
@@ -168,7 +171,7 @@ export class RuntimeConnection implements LmsConnection {
 		if (this.#lms.set(element('type'), 'choice')) {
 			this.#edition.writeInteraction(this.#lms, record, element);
 		}
-		this.#commits.commit();
+		this.#commit();
 	}
 
 	recordObjectives(objectives: readonly ObjectiveRecord[]): void {
@@ -185,7 +188,7 @@ export class RuntimeConnection implements LmsConnection {
 			}
 			this.#writeObjective(index, id, objective);
 		}
-		this.#commits.commit();
+		this.#commit();
 	}
 
 	saveLanguage(tag: string): void {
@@ -193,14 +196,14 @@ export class RuntimeConnection implements LmsConnection {
 		if (this.#lms.set(this.#edition.cmi.learnerLanguage, asText(tag))) {
 			this.#learnerLanguage = asText(tag);
 		}
-		this.#commits.commit();
+		this.#commit();
 	}
 
 	recordPathway(pathway: PathwayRecord): void {
 		if (this.#state !== 'active') return;
 		const note = descriptionText(`pathway: ${asText(pathway.id)} (${asText(pathway.title)})`);
 		this.#edition.writePathway(this.#lms, note, this.#now);
-		this.#commits.commit();
+		this.#commit();
 	}
 
 	recordResult(result: CourseResult): void {
@@ -225,7 +228,7 @@ export class RuntimeConnection implements LmsConnection {
 		this.#lms.set(this.#edition.cmi.exit, this.#edition.exitAfterResult);
 		this.#resultRecorded = true;
 		this.#writeSessionTime();
-		this.#settled = this.#commits.commit();
+		this.#commit({ settles: true });
 	}
 
 	reopen(): void {
@@ -233,9 +236,36 @@ export class RuntimeConnection implements LmsConnection {
 		this.#settled = false;
 	}
 
+	batch(writes: () => void): void {
+		this.#batching++;
+		try {
+			writes();
+		} finally {
+			this.#batching--;
+			const wanted = this.#wanted;
+			if (this.#batching === 0 && wanted) {
+				this.#wanted = null;
+				if (this.#state === 'active') this.#commit(wanted);
+			}
+		}
+	}
+
 	commit(): void {
 		if (this.#state !== 'active') return;
-		this.#commits.commit();
+		this.#commit();
+	}
+
+	/**
+	 * A verb's commit: now, or at the end of the batch it is part of. `settles`: the result was
+	 * written, so once this commit succeeds only Terminate is left to send.
+	 */
+	#commit({ settles = false } = {}): void {
+		if (this.#batching > 0) {
+			this.#wanted = { settles: settles || (this.#wanted?.settles ?? false) };
+			return;
+		}
+		const committed = this.#commits.commit();
+		if (settles) this.#settled = committed;
 	}
 
 	finish(): void {

@@ -144,33 +144,36 @@ export function startCourseSession(
 		const latencyMs = at - decisionShownAt;
 		const done = snapshot.status === 'done';
 
-		later(() => {
-			if (pathway) lms.recordPathway({ id: pathway.id, title: pathway.title });
-			if (judgement && decision) {
-				lms.recordInteraction({
-					id: judgement.id,
-					choiceId: decision.choice,
-					choiceIndex: judgement.choiceIndex,
-					correctChoiceIds: judgement.bestChoiceIds,
-					correctChoiceIndexes: judgement.bestChoiceIndexes,
-					result: judgement.result,
-					weighting: judgement.weighting,
-					latencyMs,
-					at,
-					description: judgement.prompt,
-					objective: judgement.theme
-				});
-				lms.recordObjectives(objectives(scoreCourse(plan(), decisions), false));
-			}
-			if (done) attach().complete(at);
-			saveProgress();
-			if (done && !resultSent) {
-				resultSent = true;
-				const score = scoreCourse(plan(), decisions);
-				lms.recordObjectives(objectives(score, true));
-				lms.recordResult({ scorePercent: score.percent, passed: score.passed });
-			}
-		});
+		// one batch, so the LMS commits once for the step
+		later(() =>
+			lms.batch(() => {
+				if (pathway) lms.recordPathway({ id: pathway.id, title: pathway.title });
+				if (judgement && decision) {
+					lms.recordInteraction({
+						id: judgement.id,
+						choiceId: decision.choice,
+						choiceIndex: judgement.choiceIndex,
+						correctChoiceIds: judgement.bestChoiceIds,
+						correctChoiceIndexes: judgement.bestChoiceIndexes,
+						result: judgement.result,
+						weighting: judgement.weighting,
+						latencyMs,
+						at,
+						description: judgement.prompt,
+						objective: judgement.theme
+					});
+					lms.recordObjectives(objectives(scoreCourse(plan(), decisions), false));
+				}
+				if (done) attach().complete(at);
+				saveProgress();
+				if (done && !resultSent) {
+					resultSent = true;
+					const score = scoreCourse(plan(), decisions);
+					lms.recordObjectives(objectives(score, true));
+					lms.recordResult({ scorePercent: score.percent, passed: score.passed });
+				}
+			})
+		);
 		return true;
 	};
 
