@@ -13,9 +13,11 @@ import {
 	type Passages
 } from './passages.ts';
 import { courseEstimates, type MinutesRange } from './estimate.ts';
-import type { CourseBundle } from './types.ts';
+import type { CourseBundle, ScenarioOutline } from './types.ts';
 
 export interface LaunchCourse extends CourseBundle {
+	/** Every scenario of the course without its words; they are files of their own. */
+	scenarios: ScenarioOutline[];
 	/** Languages each scenario can be read in, the source language first. */
 	languages: Record<string, string[]>;
 	/** The course's own words in each complete translation (the welcome screen needs them at once). */

@@ -8,7 +8,7 @@
  *   <node>.<choice>.feedback; for a course: title, description, outcomes.<n> (from 1),
  *   pathways.<id>.title.
  */
-import type { Course, Scenario, ScenarioNode } from './types.ts';
+import type { Course, Scenario, ScenarioNode, ScenarioOutline } from './types.ts';
 
 /** The shape of a passage id (unanchored, to build patterns from): `title`, `arrival.text`, `ask.listen.feedback`. */
 export const PASSAGE_ID = /[a-z][a-z0-9_]*(?:\.[a-z0-9_]+){0,2}/;
@@ -79,8 +79,8 @@ export function withScenarioPassages(
  * The scenario's structure without its words: what the launch page carries and the engine runs
  * on. Decision prompts stay, in English: the LMS's interaction report names each question by it.
  */
-export const outlineOf = (scenario: Scenario): Scenario =>
-	withScenarioPassages(scenario, {}, (id) => !id.endsWith('.prompt'));
+export const outlineOf = (scenario: Scenario): ScenarioOutline =>
+	withScenarioPassages(scenario, {}, (id) => !id.endsWith('.prompt')) as ScenarioOutline;
 
 export function withCoursePassages(course: Course, passages: Passages): Course {
 	return {

@@ -167,3 +167,13 @@ export interface CourseBundle {
 	course: Course;
 	scenarios: Scenario[];
 }
+
+declare const outlineMark: unique symbol;
+
+/**
+ * A scenario without its words (`outlineOf`): ids, links, points and the English decision
+ * prompts, every other text empty. What the launch page carries and the engine runs on; it is a
+ * Scenario for everything that reads structure, and only its words (`withScenarioPassages`) make
+ * it one a learner can read. The mark exists only for the type checker.
+ */
+export type ScenarioOutline = Scenario & { readonly [outlineMark]: true };
