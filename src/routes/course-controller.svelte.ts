@@ -130,12 +130,17 @@ export class CourseController {
 	 */
 	readonly view = $derived.by(() => {
 		const locale = currentLocale();
+		// Ordering is worked out for what is drawn: the scenario on screen, or on the summary every
+		// one its case notes replay; not for all of a long course on every step.
+		const [here] = statePath(this.snapshot.value);
+		const all = this.snapshot.status === 'done';
 		return planned(
 			{
 				course: this.course,
-				scenarios: this.launch.scenarios.map((s) =>
-					inLearnerOrder(this.#shown(s.id, locale) ?? s, this.orderSeed)
-				)
+				scenarios: this.launch.scenarios.map((outline) => {
+					const shown = this.#shown(outline.id, locale) ?? outline;
+					return all || outline.id === here ? inLearnerOrder(shown, this.orderSeed) : shown;
+				})
 			},
 			this.snapshot.context.pathway
 		);
