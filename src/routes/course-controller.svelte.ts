@@ -78,13 +78,14 @@ export class CourseController {
 			defer: (job) => afterNextPaint(win, () => this.#afterLms(job))
 		});
 		// A learner with saved progress needs the course's machine at once, to be shown their place;
-		// one starting afresh reads the welcome screen while it is built, after the first paint.
+		// one starting afresh reads the welcome screen while it is built, once the page is idle (a
+		// click that comes first is handled first, and builds it then).
 		this.snapshot = $state.raw(welcomeSnapshot(launch.course));
 		this.completedAt = $state(null);
 		this.orderSeed = $state('');
 		this.#subscription = { unsubscribe() {} };
 		if (this.#session.resumes) this.#attach();
-		else afterNextPaint(win, () => this.#attach());
+		else whenIdle(win, () => this.#attach());
 
 		// The learner's language preference (from the LMS, or this browser when standalone) chooses
 		// the interface language; they can switch at any time. Another language than the bundled
@@ -340,6 +341,16 @@ function afterNextPaint(win: Window, job: () => void) {
 	};
 	win.requestAnimationFrame(() => win.setTimeout(once, 0));
 	win.setTimeout(once, 500);
+}
+
+/**
+ * Runs `job` when the browser has nothing more urgent to do: after the first paint and after any
+ * input waiting. Where there is no idle callback (older Safari), after the next paint.
+ */
+function whenIdle(win: Window, job: () => void) {
+	if (typeof win.requestIdleCallback === 'function')
+		win.requestIdleCallback(job, { timeout: 2000 });
+	else afterNextPaint(win, job);
 }
 
 function browserStore(win: Window) {

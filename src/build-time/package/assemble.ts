@@ -11,6 +11,7 @@ import {
 	type ScormVersion
 } from './manifest.ts';
 import type { FirstScreen } from '../first-screen/render.ts';
+import { FIRST_SCREEN_ID } from '../../lib/scenario/launch.ts';
 
 /**
  * Build output that must not ship. `_app/version.json` is only for Kit's update polling, which an
@@ -63,7 +64,7 @@ function injectLaunchData(html: string, json: string): string {
 	);
 }
 
-const FIRST_SCREEN = /<div id="first-screen"([^>]*)><\/div>/;
+const FIRST_SCREEN = new RegExp(`<div id="${FIRST_SCREEN_ID}"([^>]*)></div>`);
 
 /**
  * Fills the launch page's first-screen placeholder (see src/app.html) with the welcome screen drawn
@@ -75,14 +76,14 @@ export function injectFirstScreen(html: string, { title, body }: FirstScreen): s
 	const found = html.match(new RegExp(FIRST_SCREEN, 'g'))?.length ?? 0;
 	if (found !== 1)
 		throw new Error(
-			`${LAUNCH_FILE} should hold one empty <div id="first-screen"> placeholder, found ${found}: ` +
+			`${LAUNCH_FILE} should hold one empty <div id="${FIRST_SCREEN_ID}"> placeholder, found ${found}: ` +
 				'is src/app.html the one this build used?'
 		);
 	const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 	return html
 		.replace(
 			FIRST_SCREEN,
-			(_, attributes: string) => `<div id="first-screen"${attributes}>${body}</div>`
+			(_, attributes: string) => `<div id="${FIRST_SCREEN_ID}"${attributes}>${body}</div>`
 		)
 		.replace(/<\/head>/i, () => `\t<title>${escaped}</title>\n\t</head>`);
 }

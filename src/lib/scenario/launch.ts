@@ -44,6 +44,13 @@ export interface LocaleTexts {
 /** The id of the `<script type="application/json">` in the launch page that holds the course. */
 export const LAUNCH_DATA_ID = 'course';
 
+/**
+ * The id of the launch page's placeholder that the packager fills with the welcome screen, drawn
+ * when the package is made (src/app.html spells it too), and that the player removes once its own
+ * screen is drawn.
+ */
+export const FIRST_SCREEN_ID = 'first-screen';
+
 /** A scenario's words in one language, relative to the launch page. */
 export const scenarioTextPath = (scenarioId: string, locale: string) =>
 	`content/${locale}/${scenarioId}.json`;
