@@ -2,7 +2,7 @@
  * One malformed fixture per check. Each is the minimal valid scenario with one mistake, and must
  * produce exactly the problems listed: line, column, severity and message, word for word, with
  * the start of its hint. Broken YAML syntax is tested inline in parse.test.ts instead, so that
- * `prettier --check .` can read every fixture.
+ * `prettier --check .` can read every fixture. About 400 lines: one expectation per fixture.
  *
  * A folder fixture follows: a translation with one passage translated from older English.
  */

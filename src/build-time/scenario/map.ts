@@ -2,7 +2,8 @@
  * A scenario as a map of its nodes and choices, for trainers to see the branches they wrote:
  * Mermaid text (for wikis and the Mermaid live editor) and a self-contained HTML page that draws
  * the graph itself as inline SVG, so it opens offline with no script and no CDN.
- * Where things go on the drawing is `map-layout.ts`.
+ * Where things go on the drawing is `map-layout.ts`. About 400 lines: the Mermaid text, the SVG
+ * and the page around it draw the same items and are read together.
  */
 import { pointsTotal } from '../../lib/scenario/bounds.ts';
 import { FONT, LINE_H, NODE_H, layout, type Item } from './map-layout.ts';
