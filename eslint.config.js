@@ -57,10 +57,10 @@ const REFUSED = {
 /**
  * The rules for code in `from` that may import `policy`:
  * `no-restricted-imports` for static imports and re-exports, `no-restricted-syntax` for `import()`
- * and `import('…')` types, which the former does not see, plus the `cmi.` ban that shares that
- * rule (rule options do not merge across config objects). Each refused import gets one reason.
+ * and `import('…')` types, which the former does not see, plus the bans on `cmi.` and on edition
+ * branches that share that rule (rule options do not merge across config objects). Each refused import gets one reason.
  */
-function layerRules(from, policy, { cmi = true } = {}) {
+function layerRules(from, policy, { adapter = false } = {}) {
 	const where = from === 'routes' ? 'src/routes' : `src/lib/${from}`;
 	const refused = REFUSED;
 	const typesOnly = (policy.typesFrom ?? []).map((to) => `${into(from, to)}(?:/${DOWN})?`);
@@ -109,7 +109,7 @@ function layerRules(from, policy, { cmi = true } = {}) {
 				]
 			}
 		],
-		'no-restricted-syntax': ['error', ...dynamic, ...(cmi ? CMI : [])]
+		'no-restricted-syntax': ['error', ...dynamic, ...(adapter ? [] : [...CMI, ...EDITION_BRANCH])]
 	};
 }
 
@@ -121,6 +121,17 @@ const CMI = [
 	'SvelteText[value=/\\bcmi\\./]',
 	'SvelteLiteral[value=/\\bcmi\\./]'
 ].map((selector) => ({ selector, message: CMI_MESSAGE }));
+
+// What differs between SCORM 1.2 and 2004 is said once per edition, in a table keyed by edition
+// (the LMS adapter's editions, MANIFEST_EDITIONS): a branch on the name scatters it.
+const EDITION_BRANCH = [
+	'BinaryExpression[operator=/^[!=]=/] > Literal[value=/^scorm(?:12|2004)$/]',
+	'SwitchCase > Literal.test[value=/^scorm(?:12|2004)$/]'
+].map((selector) => ({
+	selector,
+	message:
+		'no branch on the SCORM edition outside src/lib/lms: put what differs in a table keyed by edition.'
+}));
 
 export default ts.config(
 	{
@@ -172,14 +183,15 @@ export default ts.config(
 					selector: 'ImportExpression, TSImportType',
 					message: 'this folder is not a layer yet: add it to LAYERS in eslint.config.js.'
 				},
-				...CMI
+				...CMI,
+				...EDITION_BRANCH
 			]
 		}
 	},
 	...Object.entries(LAYERS).map(([from, policy]) => ({
 		files: [`src/lib/${from}/${CODE}`],
 		ignores: TESTS,
-		rules: layerRules(from, policy, { cmi: from !== 'lms' })
+		rules: layerRules(from, policy, { adapter: from === 'lms' })
 	})),
 	{
 		files: [`src/routes/${CODE}`],
@@ -203,7 +215,7 @@ export default ts.config(
 					]
 				}
 			],
-			'no-restricted-syntax': ['error', ...CMI]
+			'no-restricted-syntax': ['error', ...CMI, ...EDITION_BRANCH]
 		}
 	},
 	{

@@ -12,6 +12,7 @@ import { welcomeSnapshot } from '$lib/engine/course-machine';
 import { screenOf, statePath } from '$lib/engine/screen';
 import { scoreCourse } from '$lib/engine/scoring';
 import { connectToLms, finishOnPageHide, type LmsConnection } from '$lib/lms/connection';
+import { scormVersionNamed } from '$lib/lms/data-model';
 import { courseIn, createScenarioTexts, type ScenarioTexts } from '$lib/session/course-content';
 import { startCourseSession, type CourseSession } from '$lib/session/course-session';
 import type { LaunchCourse } from '$lib/scenario/launch';
@@ -66,7 +67,7 @@ export class CourseController {
 		// screen it leads to, nor before the first screen.
 		const stamped = win.document.querySelector<HTMLMetaElement>('meta[name="lms"]')?.content;
 		this.#lms = connectToLms(win, {
-			version: stamped === 'scorm12' || stamped === 'scorm2004' ? stamped : undefined,
+			version: scormVersionNamed(stamped),
 			schedule: (job, ms) => setTimeout(() => afterNextPaint(win, () => this.#afterLms(job)), ms)
 		});
 		this.#lms.start({ deferCommit: true });

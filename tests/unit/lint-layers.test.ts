@@ -270,6 +270,34 @@ const refused: [string, string, string, string, string][] = [
 		"export const key = 'cmi.core.lesson_status';",
 		SYNTAX,
 		'cmi.'
+	],
+	[
+		'a branch on the edition in the packager',
+		'src/build-time/package/planted.ts',
+		"export const label = (v: string) => (v === 'scorm12' ? 'SCORM 1.2' : 'SCORM 2004');",
+		SYNTAX,
+		'table keyed by edition'
+	],
+	[
+		'a negated branch on the edition in a route',
+		'src/routes/planted.ts',
+		"export const is2004 = (v: string) => 'scorm12' !== v;",
+		SYNTAX,
+		'table keyed by edition'
+	],
+	[
+		'a switch on the edition in the ui',
+		'src/lib/ui/planted.ts',
+		"export function f(v: string) {\n\tswitch (v) {\n\t\tcase 'scorm2004':\n\t\t\treturn 1;\n\t}\n\treturn 0;\n}",
+		SYNTAX,
+		'table keyed by edition'
+	],
+	[
+		'a branch on the edition in a folder that is not a layer yet',
+		'src/lib/planted/planted.ts',
+		"export const f = (v: string) => v == 'scorm2004';",
+		SYNTAX,
+		'table keyed by edition'
 	]
 ];
 
@@ -307,6 +335,11 @@ const allowed: [string, string, string][] = [
 		'the LMS adapter naming cmi.',
 		'src/lib/lms/planted.ts',
 		"export const key = 'cmi.core.lesson_status';"
+	],
+	[
+		'the LMS adapter choosing its edition',
+		'src/lib/lms/planted.ts',
+		"export const f = (v: string) => (v === 'scorm12' ? 1 : 2);"
 	],
 	[
 		'a test reaching across layers',

@@ -18,11 +18,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPackageCourse } from '../../src/build-time/package/course.ts';
 import { lintPackage } from '../../src/build-time/package/manifest-lint.ts';
-import {
-	MANIFEST_FILE,
-	SCHEMA_FILES,
-	type ScormVersion
-} from '../../src/build-time/package/manifest.ts';
+import { MANIFEST_FILE, SCHEMA_FILES } from '../../src/build-time/package/manifest.ts';
+import { type ScormVersion } from '../../src/lib/lms/data-model.ts';
 import {
 	REPO_ROOT,
 	assertXmllint,

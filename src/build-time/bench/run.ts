@@ -11,6 +11,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { worstCaseSaveLength } from '../../lib/engine/progress.ts';
+import { MANIFEST_EDITIONS } from '../package/manifest.ts';
+import { SCORM_VERSIONS } from '../../lib/lms/data-model.ts';
 import { LivePreview } from '../preview/live.ts';
 import { loadPackages, previewHandler } from '../preview/server.ts';
 import { checkAll, listCourses, loadCourseBundle } from '../scenario/files.ts';
@@ -202,9 +204,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 			label
 		})),
 		...courseIds.flatMap((course) =>
-			(['scorm12', 'scorm2004'] as const).map((version) => ({
+			SCORM_VERSIONS.map((version) => ({
 				name: `${course}-${version}`,
-				label: `${course} ${version === 'scorm12' ? 'SCORM 1.2' : 'SCORM 2004'}`,
+				label: `${course} ${MANIFEST_EDITIONS[version].label}`,
 				course
 			}))
 		)

@@ -17,7 +17,7 @@ import {
 	type RenderFirstScreen
 } from '../first-screen/build.ts';
 import { viteBuild } from '../vite-build.ts';
-import { SCORM_VERSIONS, type ScormVersion } from './manifest.ts';
+import { SCORM_VERSIONS, type ScormVersion } from '../../lib/lms/data-model.ts';
 import { readDirFiles } from './pack.ts';
 
 export interface AppBuild {

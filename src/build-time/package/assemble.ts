@@ -7,9 +7,9 @@ import {
 	MANIFEST_FILE,
 	SCHEMA_FILES,
 	writeManifest,
-	type ManifestCourse,
-	type ScormVersion
+	type ManifestCourse
 } from './manifest.ts';
+import { type ScormVersion } from '../../lib/lms/data-model.ts';
 import type { FirstScreen } from '../first-screen/render.ts';
 import { FIRST_SCREEN_ID } from '../../lib/scenario/launch.ts';
 

@@ -11,7 +11,8 @@ import { formatProblem } from '../../lib/scenario/problem.ts';
 import { courseThemes } from '../../lib/engine/scoring.ts';
 import type { AppBuild } from './app-build.ts';
 import type { CourseContent } from './assemble.ts';
-import { SCORM_VERSIONS, type ManifestCourse } from './manifest.ts';
+import { type ManifestCourse } from './manifest.ts';
+import { SCORM_VERSIONS } from '../../lib/lms/data-model.ts';
 import { makePackage } from './pack.ts';
 
 /** The scenarios folder inside a project root. */

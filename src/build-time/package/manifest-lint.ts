@@ -4,14 +4,15 @@
  * references or at the files actually in the zip. Every problem is one readable sentence.
  */
 import {
+	MANIFEST_EDITIONS,
 	MANIFEST_FILE,
 	NAMESPACES,
 	SCHEMA_FILES,
 	SCHEMA_VERSION,
 	XSI_NAMESPACE,
-	normalizedPassMark,
-	type ScormVersion
+	normalizedPassMark
 } from './manifest.ts';
+import { type ScormVersion } from '../../lib/lms/data-model.ts';
 import {
 	XmlError,
 	attr,
@@ -32,10 +33,6 @@ export interface LintInput {
 }
 
 const OTHER: Record<ScormVersion, ScormVersion> = { scorm12: 'scorm2004', scorm2004: 'scorm12' };
-const SCORMTYPE_ATTR: Record<ScormVersion, string> = {
-	scorm12: 'scormtype',
-	scorm2004: 'scormType'
-};
 
 function decodeHref(href: string): string | undefined {
 	try {
@@ -164,7 +161,7 @@ export function lintManifest({ version, manifest, zipPaths, passMark }: LintInpu
 	if (orgs.length && !launchedItems.length) problems.push('No <item> launches a resource');
 
 	// scormtype casing: 1.2 wants lower case, 2004 camel case, and the 2004 XSD accepts both
-	const wanted = SCORMTYPE_ATTR[version];
+	const wanted = MANIFEST_EDITIONS[version].scormType;
 	for (const res of resources) {
 		const label = `<resource identifier="${attr(res, 'identifier') ?? ''}">`;
 		const typeAttrs = Array.from(res.attributes).filter(
@@ -228,8 +225,22 @@ export function lintManifest({ version, manifest, zipPaths, passMark }: LintInpu
 	}
 
 	// pass mark
-	const expected = Number.isInteger(passMark) ? passMark : NaN;
-	if (version === 'scorm12') {
+	problems.push(...PASS_MARK_CHECKS[version](root, launchedItems, passMark));
+	return problems;
+}
+
+/**
+ * Each edition puts the pass mark in its own place: 1.2 as adlcp:masteryscore on the item, 2004 as
+ * the primary objective's minNormalizedMeasure, with the content setting completion and success.
+ */
+const PASS_MARK_CHECKS: Record<
+	ScormVersion,
+	(root: XmlElement, launchedItems: XmlElement[], passMark: number) => string[]
+> = {
+	scorm12(root, launchedItems, passMark) {
+		const problems: string[] = [];
+		const expected = Number.isInteger(passMark) ? passMark : NaN;
+		const ns = NAMESPACES.scorm12;
 		for (const item of launchedItems) {
 			const scores = childrenNamed(item, ns.adlcp, 'masteryscore');
 			if (!scores.length) {
@@ -247,7 +258,11 @@ export function lintManifest({ version, manifest, zipPaths, passMark }: LintInpu
 		if (descendantsNamed(root, NAMESPACES.scorm2004.imsss, 'sequencing').length) {
 			problems.push('A SCORM 1.2 manifest must not hold imsss:sequencing');
 		}
-	} else {
+		return problems;
+	},
+	scorm2004(root, launchedItems, passMark) {
+		const problems: string[] = [];
+		const expected = Number.isInteger(passMark) ? passMark : NaN;
 		const imsss = NAMESPACES.scorm2004.imsss;
 		if (descendantsNamed(root, NAMESPACES.scorm12.adlcp, 'masteryscore').length) {
 			problems.push('A SCORM 2004 manifest must not hold the 1.2 adlcp:masteryscore');
@@ -296,9 +311,9 @@ export function lintManifest({ version, manifest, zipPaths, passMark }: LintInpu
 				}
 			}
 		}
+		return problems;
 	}
-	return problems;
-}
+};
 
 /** Lints a package held in memory, as read back from its zip. */
 export function lintPackage(

@@ -3,7 +3,8 @@
  * the organization's title and the pass mark (1.2 `masteryscore`, 2004 `minNormalizedMeasure`).
  * The preview LMS lists packages with it.
  */
-import { NAMESPACES, type ScormVersion } from './manifest.ts';
+import { NAMESPACES } from './manifest.ts';
+import { type ScormVersion } from '../../lib/lms/data-model.ts';
 import { XmlError, childrenNamed, descendantsNamed, parseXml, type XmlElement } from './xml.ts';
 
 export interface ManifestSummary {

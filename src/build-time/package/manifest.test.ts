@@ -8,9 +8,9 @@ import {
 	SCHEMA_FILES,
 	normalizedPassMark,
 	writeManifest,
-	type ManifestOptions,
-	type ScormVersion
+	type ManifestOptions
 } from './manifest.ts';
+import { type ScormVersion } from '../../lib/lms/data-model.ts';
 import { XSD_DIR, assertXmllint, runXmllint } from './pack.ts';
 import { parseXml, XmlError } from './xml.ts';
 

@@ -2,10 +2,8 @@
  * Writes `imsmanifest.xml` for one course as a single-SCO package, SCORM 1.2 or SCORM 2004 4th ed.
  * Pure string building, so it runs anywhere; the checks XSD cannot do live in `manifest-lint.ts`.
  */
+import type { ScormVersion } from '../../lib/lms/data-model.ts';
 import { XML_REFUSES } from '../../lib/scenario/text-rules.ts';
-
-export const SCORM_VERSIONS = ['scorm12', 'scorm2004'] as const;
-export type ScormVersion = (typeof SCORM_VERSIONS)[number];
 
 /** The namespaces each version's manifest uses; the lint resolves prefixes against these. */
 export const NAMESPACES = {
@@ -72,10 +70,56 @@ const SCHEMA_LOCATIONS: Record<ScormVersion, readonly (readonly [string, string]
 	]
 };
 
-export const MANIFEST_FILE = 'imsmanifest.xml';
-export const LAUNCH_FILE = 'index.html';
 /** The primary objective's id; theme objective ids are `[a-z0-9_]` so cannot clash with it. */
 const PRIMARY_OBJECTIVE_ID = 'overall';
+
+/**
+ * What differs between the two editions' manifests besides namespaces and schema files: where the
+ * pass mark goes, the casing of scormtype, and the name people know the edition by.
+ */
+interface ManifestEdition {
+	/** The edition as the preview and the bench name it. */
+	label: string;
+	/** 1.2 wants lower case, 2004 camel case (and its XSD accepts both, so the lint checks it). */
+	scormType: 'scormtype' | 'scormType';
+	/** The lines inside the launching `<item>`, after its title. */
+	itemBody(course: ManifestCourse, objectives: readonly string[]): string[];
+}
+
+export const MANIFEST_EDITIONS: Record<ScormVersion, ManifestEdition> = {
+	scorm12: {
+		label: 'SCORM 1.2',
+		scormType: 'scormtype',
+		itemBody: (course) => [`<adlcp:masteryscore>${course.passMark}</adlcp:masteryscore>`]
+	},
+	scorm2004: {
+		label: 'SCORM 2004 4th edition',
+		scormType: 'scormType',
+		itemBody(course, themes) {
+			const objectives = [...new Set(themes)].filter((o) => o !== PRIMARY_OBJECTIVE_ID);
+			for (const o of objectives) {
+				if (!/^[A-Za-z0-9_]+$/.test(o)) throw new Error(`Objective id must be [A-Za-z0-9_]: ${o}`);
+			}
+			return [
+				// imsss children have a fixed order (controlMode … objectives, randomizationControls,
+				// deliveryControls); anything out of order fails the XSD
+				'<imsss:sequencing>',
+				'\t<imsss:objectives>',
+				`\t\t<imsss:primaryObjective objectiveID="${PRIMARY_OBJECTIVE_ID}" satisfiedByMeasure="true">`,
+				`\t\t\t<imsss:minNormalizedMeasure>${normalizedPassMark(course.passMark)}</imsss:minNormalizedMeasure>`,
+				'\t\t</imsss:primaryObjective>',
+				...objectives.map((o) => `\t\t<imsss:objective objectiveID="${o}"/>`),
+				'\t</imsss:objectives>',
+				// the content decides completion and pass/fail itself, from the same pass mark
+				'\t<imsss:deliveryControls completionSetByContent="true" objectiveSetByContent="true"/>',
+				'</imsss:sequencing>'
+			];
+		}
+	}
+};
+
+export const MANIFEST_FILE = 'imsmanifest.xml';
+export const LAUNCH_FILE = 'index.html';
 
 export interface ManifestCourse {
 	id: string;
@@ -165,47 +209,12 @@ export function writeManifest(options: ManifestOptions): string {
 	const fileLines = files.map((f) => `\t\t\t<file href="${escapeXml(fileHref(f))}"/>`);
 	const schemaLocation = SCHEMA_LOCATIONS[version].map(([ns, file]) => `${ns} ${file}`).join(' ');
 
-	// The two versions differ in namespaces, schema version, where the pass mark goes and the
-	// casing of scormtype; everything else is one template.
-	let namespaces: string[];
-	let itemBody: string[];
-	let scormType: string;
-	if (version === 'scorm12') {
-		const ns = NAMESPACES.scorm12;
-		namespaces = [`xmlns="${ns.imscp}"`, `xmlns:adlcp="${ns.adlcp}"`];
-		itemBody = [`<adlcp:masteryscore>${course.passMark}</adlcp:masteryscore>`];
-		scormType = 'adlcp:scormtype';
-	} else {
-		const ns = NAMESPACES.scorm2004;
-		const objectives = [...new Set(options.objectives ?? [])].filter(
-			(o) => o !== PRIMARY_OBJECTIVE_ID
-		);
-		for (const o of objectives) {
-			if (!/^[A-Za-z0-9_]+$/.test(o)) throw new Error(`Objective id must be [A-Za-z0-9_]: ${o}`);
-		}
-		namespaces = [
-			`xmlns="${ns.imscp}"`,
-			`xmlns:adlcp="${ns.adlcp}"`,
-			`xmlns:adlseq="${ns.adlseq}"`,
-			`xmlns:adlnav="${ns.adlnav}"`,
-			`xmlns:imsss="${ns.imsss}"`
-		];
-		itemBody = [
-			// imsss children have a fixed order (controlMode … objectives, randomizationControls,
-			// deliveryControls); anything out of order fails the XSD
-			'<imsss:sequencing>',
-			'\t<imsss:objectives>',
-			`\t\t<imsss:primaryObjective objectiveID="${PRIMARY_OBJECTIVE_ID}" satisfiedByMeasure="true">`,
-			`\t\t\t<imsss:minNormalizedMeasure>${normalizedPassMark(course.passMark)}</imsss:minNormalizedMeasure>`,
-			'\t\t</imsss:primaryObjective>',
-			...objectives.map((o) => `\t\t<imsss:objective objectiveID="${o}"/>`),
-			'\t</imsss:objectives>',
-			// the content decides completion and pass/fail itself, from the same pass mark
-			'\t<imsss:deliveryControls completionSetByContent="true" objectiveSetByContent="true"/>',
-			'</imsss:sequencing>'
-		];
-		scormType = 'adlcp:scormType';
-	}
+	const edition = MANIFEST_EDITIONS[version];
+	const namespaces = Object.entries(NAMESPACES[version]).map(([prefix, uri]) =>
+		prefix === 'imscp' ? `xmlns="${uri}"` : `xmlns:${prefix}="${uri}"`
+	);
+	const itemBody = edition.itemBody(course, options.objectives ?? []);
+	const scormType = `adlcp:${edition.scormType}`;
 
 	return [
 		'<?xml version="1.0" encoding="UTF-8"?>',

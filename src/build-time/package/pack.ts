@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assemblePackage, type AssembleOptions } from './assemble.ts';
 import { lintPackage } from './manifest-lint.ts';
-import { MANIFEST_FILE, SCHEMA_FILES, type ScormVersion } from './manifest.ts';
+import { MANIFEST_FILE, SCHEMA_FILES } from './manifest.ts';
+import { type ScormVersion } from '../../lib/lms/data-model.ts';
 import { createZip } from './zip.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));

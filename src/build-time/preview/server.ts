@@ -13,6 +13,8 @@ import { unzipSync } from 'fflate';
 import { authorMap, jumpTo } from './author.ts';
 import { ROOT, type LivePreview } from './live.ts';
 import { readManifest } from '../package/manifest-read.ts';
+import { MANIFEST_EDITIONS } from '../package/manifest.ts';
+import { SCORM_VERSIONS, type ScormVersion } from '../../lib/lms/data-model.ts';
 
 /** Where an LMS like Moodle serves unzipped package files from. */
 export const CONTENT_PATH = '/pluginfile.php/42/mod_scorm/content/';
@@ -33,7 +35,7 @@ export interface Package {
 	name: string;
 	/** The course id: the package name without its SCORM version. */
 	course: string;
-	version: 'scorm12' | 'scorm2004';
+	version: ScormVersion;
 	label: string;
 	title: string;
 	passMark: number;
@@ -45,19 +47,20 @@ export interface Package {
 export function loadPackages(dist: string): Package[] {
 	if (!existsSync(dist)) return [];
 	return readdirSync(dist)
-		.filter((f) => /-scorm(12|2004)\.zip$/.test(f))
 		.sort()
-		.map((file) => {
-			const name = file.replace(/\.zip$/, '');
+		.flatMap((file) => {
+			const version = SCORM_VERSIONS.find((v) => file.endsWith(`-${v}.zip`));
+			return version ? [{ file, name: file.slice(0, -'.zip'.length), version }] : [];
+		})
+		.map(({ file, name, version }) => {
 			const files = unzipSync(readFileSync(join(dist, file)));
 			const manifest = new TextDecoder().decode(files['imsmanifest.xml']);
-			const version = name.endsWith('scorm12') ? 'scorm12' : 'scorm2004';
 			const { title = name, passMark: mastery } = readManifest(version, manifest);
 			return {
 				name,
-				course: name.replace(/-scorm(12|2004)$/, ''),
+				course: name.slice(0, -`-${version}`.length),
 				version,
-				label: version === 'scorm12' ? 'SCORM 1.2' : 'SCORM 2004 4th edition',
+				label: MANIFEST_EDITIONS[version].label,
 				title,
 				passMark: mastery,
 				launch: `${CONTENT_PATH}${name}/index.html`,

@@ -3,7 +3,13 @@
  * and the data model elements. With scorm-format.ts, the only place `cmi.` names are spelt.
  */
 /** The two SCORM editions the package is built for. */
-export type ScormVersion = 'scorm12' | 'scorm2004';
+export const SCORM_VERSIONS = ['scorm12', 'scorm2004'] as const;
+export type ScormVersion = (typeof SCORM_VERSIONS)[number];
+
+/** The edition a text names (the packager's stamp in the launch page), if it names one. */
+export function scormVersionNamed(text: string | undefined): ScormVersion | undefined {
+	return SCORM_VERSIONS.find((version) => version === text);
+}
 
 /** The runtime methods the adapter calls, by what they do. */
 export interface RuntimeMethodNames {
