@@ -52,10 +52,11 @@ export class CourseController {
 	/** When a resumed course was completed; none yet for one finished now (the certificate shows today). */
 	completedAt: number | null;
 	finished = $state(false);
-	paused = $state(false);
+	paused = $state<false | 'saved' | 'unsaved'>(false);
 	commitFailing = $state(false);
 	#textsFailed = $state(false);
 	readonly #fromFile: boolean;
+	#destroyed = false;
 
 	constructor(launch: LaunchCourse, win: Window) {
 		this.launch = launch;
@@ -95,7 +96,7 @@ export class CourseController {
 		this.localeReady = $state(this.#language === 'en-GB');
 		if (!this.localeReady) void setLocale(this.#language).then(() => (this.localeReady = true));
 
-		const restoreProblem = this.#session.started ? this.#session.run.restoreProblem : null;
+		const restoreProblem = this.#session.resumes ? this.#session.run.restoreProblem : null;
 		this.#restoreKey = restoreProblem
 			? `app.restore.${restoreProblem}`
 			: screenOf(launch, this.snapshot).kind !== 'welcome'
@@ -110,12 +111,21 @@ export class CourseController {
 		// them and commits, as the page may come back (or may not: a hidden page paints nothing).
 		this.#stopPageExit = finishOnPageHide(
 			{
-				finish: () => this.#session.finish(),
+				finish: () => this.#afterLms(() => this.#session.finish()),
+				// back from the browser's cache after the session ended: nothing more can be saved,
+				// so the learner sees what a pause shows
+				restored: () => {
+					if (!this.finished) this.#showPaused();
+				},
+				// one commit for everything queued: Moodle's is a synchronous request, and Chrome may
+				// drop any after the first while the page is going away
 				commit: () =>
-					this.#afterLms(() => {
-						this.#session.flush();
-						this.#lms.commit();
-					})
+					this.#afterLms(() =>
+						this.#lms.batch(() => {
+							this.#session.flush();
+							this.#lms.commit();
+						})
+					)
 			},
 			win
 		);
@@ -232,24 +242,31 @@ export class CourseController {
 	}
 
 	pause() {
-		this.#session.finish();
-		this.paused = true;
+		this.#afterLms(() => this.#session.finish());
+		this.#showPaused();
+	}
+
+	/** The last save is the one the learner relies on: only promise it if the LMS took it. */
+	#showPaused() {
+		this.paused = this.commitFailing ? 'unsaved' : 'saved';
 	}
 
 	retake() {
 		this.#subscription.unsubscribe();
-		this.#session = this.#session.restart();
+		this.#afterLms(() => (this.#session = this.#session.restart()));
 		this.#attach();
 	}
 
 	destroy() {
+		this.#destroyed = true;
 		this.#subscription.unsubscribe();
 		this.#stopPageExit();
 	}
 
 	/** Builds the session's run if it is not yet built, and follows it. */
 	#attach() {
-		if (this.#attached === this.#session) return;
+		// an idle callback may come after the page let go of the player
+		if (this.#destroyed || this.#attached === this.#session) return;
 		this.#attached = this.#session;
 		this.orderSeed = this.#session.orderSeed;
 		this.#subscription = this.#session.run.actor.subscribe(() => this.#update());
@@ -270,6 +287,11 @@ export class CourseController {
 		}
 	}
 
+	/**
+	 * The words in `locale` if they are here, else in any language already loaded: after a switch
+	 * of language the screen stays as it was, with nothing the learner did undone, until the new
+	 * words arrive. Reactive (`#arrived`), so the screen follows each arrival.
+	 */
 	#shown(id: string, locale: string): Scenario | undefined {
 		return (
 			this.#arrived.get(`${locale}/${id}`) ?? [...this.#arrived.values()].find((s) => s.id === id)
@@ -295,10 +317,9 @@ export class CourseController {
 	 * next scenario is there before the learner reaches it. Nothing further: a council network or a
 	 * tablet on 4G should not pay at launch for words that may be read an hour later, if at all.
 	 */
-	async #prefetch(locale: string) {
+	async #prefetch(here: string, locale: string) {
 		const order = this.#session.plan().course.scenarios;
-		const [top] = statePath(this.snapshot.value);
-		const at = order.indexOf(top ?? '');
+		const at = order.indexOf(here);
 		for (const id of at < 0 ? order.slice(0, 1) : order.slice(at, at + 2)) {
 			try {
 				if (!this.#texts.get(id, locale)) await this.#load(id, locale);
@@ -317,14 +338,14 @@ export class CourseController {
 			const ids = neededKey ? neededKey.split(' ') : [];
 			if (ids.some((id) => !this.#texts.get(id, locale))) void this.#loadTexts(ids);
 		});
-		// Where the learner is: the scenario and the role (which adds its scenarios to the plan).
-		const place = $derived(
-			`${statePath(this.snapshot.value)[0] ?? ''} ${this.snapshot.context.pathway ?? ''}`
-		);
+		// Where the learner is: the scenario, and the role (which adds its scenarios to the plan).
+		// Derived, so a step within a scenario asks for nothing.
+		const here = $derived(statePath(this.snapshot.value)[0] ?? '');
+		const pathway = $derived(this.snapshot.context.pathway);
 		$effect(() => {
-			void place;
+			void pathway;
 			// in the language the learner arrived with while its interface strings load
-			void this.#prefetch(this.localeReady ? currentLocale() : this.#language);
+			void this.#prefetch(here, this.localeReady ? currentLocale() : this.#language);
 		});
 	}
 }

@@ -54,3 +54,31 @@ test('the notice says the LMS is not saving while commits fail, and goes when a 
 	// A step's LMS writes commit, and that failure shows without waiting for a retry.
 	await expect(page.getByRole('status')).toContainText(notSaving, { timeout: 500 });
 });
+
+test('pausing promises a saved place only when the LMS took the last save', async ({ page }) => {
+	await withFlakyLms(page);
+	await page.goto(pkg.launch);
+	await page.evaluate(() => ((window as any).flakyLms.saving = true));
+	await page.getByRole('button', { name: 'Start the course' }).click();
+	await page.evaluate(() => ((window as any).flakyLms.saving = false));
+	await page.getByRole('button', { name: 'Pause and leave' }).click();
+	await expect(page.locator('main[data-screen="paused"]')).toBeVisible();
+	await expect(page.getByRole('alert')).toContainText(
+		'Your learning system did not confirm that your place was saved.'
+	);
+	await expect(page.getByText('Your place is saved.')).toHaveCount(0);
+	// "you can carry on" no longer holds once the session is closed
+	await expect(page.getByText(notSaving)).toHaveCount(0);
+});
+
+test('pausing with an LMS that saves says the place is saved', async ({ page }) => {
+	await withFlakyLms(page);
+	await page.addInitScript(() => ((window as any).flakyLms.saving = true));
+	await page.goto(pkg.launch);
+	await page.getByRole('button', { name: 'Start the course' }).click();
+	await page.getByRole('button', { name: 'Pause and leave' }).click();
+	await expect(page.getByRole('status')).toHaveText(
+		'Your place is saved. You can close this window and come back to it later.'
+	);
+	await expect(page.getByRole('alert')).toHaveCount(0);
+});

@@ -740,6 +740,31 @@ describe('finishOnPageHide', () => {
 		expect(calls()).toBe(0);
 	});
 
+	it('tells of a page back from the back/forward cache after pagehide ended the session', () => {
+		const { connection } = started();
+		const win = fakeWindow();
+		let restored = 0;
+		finishOnPageHide(
+			{
+				finish: () => connection.finish(),
+				commit: () => connection.commit(),
+				restored: () => restored++
+			},
+			win
+		);
+		const shown = (persisted: boolean) =>
+			Object.assign(new Event('pageshow'), { persisted }) as PageTransitionEvent;
+		// the first load's pageshow, and a reload: nothing was ended
+		win.dispatchEvent(shown(false));
+		win.dispatchEvent(shown(true));
+		expect(restored).toBe(0);
+		win.dispatchEvent(new Event('pagehide'));
+		win.dispatchEvent(shown(false));
+		expect(restored).toBe(0);
+		win.dispatchEvent(shown(true));
+		expect(restored).toBe(1);
+	});
+
 	it('returns a function that removes the listeners', () => {
 		const { api, connection } = started();
 		const win = fakeWindow();

@@ -22,8 +22,9 @@ export const scorm12: Edition = {
 	runtime: RUNTIME_12,
 	format: SCORM12_FORMAT,
 	cmi,
-	/* 1.2 answers '' for an element with nothing stored. */
-	noValueYet: null,
+	// 1.2 answers '' for an element with nothing stored; 401 "not implemented" for an optional
+	// element the LMS does not keep, such as the learner preferences
+	codes: { noValueYet: null, notKept: '401' },
 	exitAfterResult: '',
 
 	readStanding(io) {

@@ -15,8 +15,9 @@ export const scorm2004: Edition = {
 	runtime: RUNTIME_2004,
 	format: SCORM2004_FORMAT,
 	cmi,
-	/* GetValue of an element the LMS holds no value for yet, e.g. suspend_data at first launch. */
-	noValueYet: '403',
+	// 403: an element the LMS holds no value for yet, e.g. suspend_data at first launch; 401: an
+	// element it does not define (a preference some LMSs leave out)
+	codes: { noValueYet: '403', notKept: '401' },
 	exitAfterResult: 'normal',
 
 	readStanding(io) {

@@ -5,7 +5,7 @@
  */
 import type { EntryElement, RuntimeNames, ScormVersion, SharedElements } from './data-model';
 import type { InteractionRecord, ObjectiveRecord } from './port';
-import type { RuntimeChannel } from './runtime';
+import type { ReadCodes, RuntimeChannel } from './runtime';
 import type { ScormFormat } from './scorm-format';
 
 /** The reads and writes an edition may make; each one is checked and guarded. */
@@ -28,8 +28,8 @@ export interface Edition {
 	/** What each element it writes must look like. */
 	readonly format: ScormFormat;
 	readonly cmi: SharedElements;
-	/** The GetValue error code for "no value stored yet" (not a fault when optional), or null. */
-	readonly noValueYet: string | null;
+	/** The GetValue error codes that are answers, not faults (see ReadCodes). */
+	readonly codes: ReadCodes;
 	/** The exit value written with the result, so the LMS closes the attempt. */
 	readonly exitAfterResult: string;
 	/** Reads the status element(s) at start. */

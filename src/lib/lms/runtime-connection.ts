@@ -65,7 +65,7 @@ export class RuntimeConnection implements LmsConnection {
 
 	constructor(edition: Edition, runtime: Runtime, now: () => number, schedule: Scheduler) {
 		this.#edition = edition;
-		this.#lms = new RuntimeChannel(runtime, this.#log, edition.noValueYet, edition.format);
+		this.#lms = new RuntimeChannel(runtime, this.#log, edition.codes, edition.format);
 		this.#now = now;
 		this.#schedule = schedule;
 		this.#commits = new CommitRetry({

@@ -46,10 +46,13 @@ export function bindRuntime(found: FoundLmsApi): Runtime {
 	};
 }
 
-/* 2004 GetValue of an element the LMS holds no value for yet. */
-const SCORM2004_NOT_INITIALIZED = '403';
-/* 1.2 GetValue of an element the LMS has chosen not to support, such as the learner preferences. */
-const SCORM12_NOT_IMPLEMENTED = '401';
+/** The GetValue error codes of an edition that are answers, not faults. */
+export interface ReadCodes {
+	/** "No value stored yet" (not a fault when the element is optional), or null (1.2 answers ''). */
+	readonly noValueYet: string | null;
+	/** "Not implemented" or "undefined element": the LMS does not keep this optional element. */
+	readonly notKept: string;
+}
 
 interface ReadOptions {
 	/** The element may hold no value yet: the edition's "not initialized" answer reads as ''. */
@@ -68,17 +71,14 @@ export class RuntimeChannel {
 	readonly #runtime: Runtime;
 	readonly #format: ScormFormat;
 	readonly #faults: FaultLog;
-	readonly #noValueYet: string | null;
+	readonly #codes: ReadCodes;
 
-	/**
-	 * @param noValueYet - the GetValue error code that means "nothing stored yet" in this edition,
-	 *   or null when the edition has none (1.2 answers '' without an error).
-	 */
-	constructor(runtime: Runtime, faults: FaultLog, noValueYet: string | null, format: ScormFormat) {
+	/** @param codes - the edition's GetValue error codes that are answers, not faults. */
+	constructor(runtime: Runtime, faults: FaultLog, codes: ReadCodes, format: ScormFormat) {
 		this.#runtime = runtime;
 		this.#format = format;
 		this.#faults = faults;
-		this.#noValueYet = noValueYet;
+		this.#codes = codes;
 	}
 
 	/** The value, or '' when the read failed (the fault is recorded). */
@@ -93,7 +93,7 @@ export class RuntimeChannel {
 			const value = asText(this.#runtime.getValue(element));
 			const code = this.#lastErrorCode();
 			if (code === '' || code === '0') return value;
-			if (options.optional === true && code === this.#noValueYet) return '';
+			if (options.optional === true && code === this.#codes.noValueYet) return '';
 			this.#faults.addApiFault(this.#runtime, call, element, undefined, code);
 			return null;
 		} catch (error) {
@@ -134,8 +134,8 @@ export class RuntimeChannel {
 			const value = asText(this.#runtime.getValue(element)).trim();
 			const code = this.#lastErrorCode();
 			if (code === '' || code === '0') return { value: value === '' ? null : value, kept: true };
-			if (code === SCORM12_NOT_IMPLEMENTED) return { value: null, kept: false };
-			if (code !== SCORM2004_NOT_INITIALIZED) {
+			if (code === this.#codes.notKept) return { value: null, kept: false };
+			if (code !== this.#codes.noValueYet) {
 				this.#faults.addApiFault(
 					this.#runtime,
 					this.#runtime.names.getValue,

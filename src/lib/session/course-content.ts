@@ -53,12 +53,6 @@ export type Fetch = (
 export interface ScenarioTexts {
 	/** The scenario with its words, or undefined until they have arrived. */
 	get(scenarioId: string, locale: string): Scenario | undefined;
-	/**
-	 * The words in `locale` if they are here, else in any language already loaded: after a switch
-	 * of language the screen stays as it was, with nothing the learner did undone, until the new
-	 * words arrive.
-	 */
-	shown(scenarioId: string, locale: string): Scenario | undefined;
 	/** Fetches the words (once; a failed fetch may be tried again). Resolves when they are there. */
 	load(scenarioId: string, locale: string): Promise<Scenario>;
 }
@@ -79,8 +73,6 @@ export function createScenarioTexts(
 
 	return {
 		get: (id, locale) => loaded.get(keyOf(id, locale)),
-		shown: (id, locale) =>
-			loaded.get(keyOf(id, locale)) ?? [...loaded.values()].find((s) => s.id === id),
 		load(id, locale) {
 			const key = keyOf(id, locale);
 			const done = loaded.get(key);

@@ -237,6 +237,26 @@ describe.each(['scorm12', 'scorm2004'] as const)('%s', (version) => {
 		);
 	});
 
+	it('the steps queued before a paint go out together, with one commit', () => {
+		const api = runtimes[version].make();
+		const lms = connect(version, api);
+		const waiting: (() => void)[] = [];
+		const session = startCourseSession(bundle, lms, {
+			now: now(),
+			defer: (job) => waiting.push(job)
+		});
+		session.send({ type: 'course.start' });
+		session.send({ type: 'step.continue' });
+		expect(waiting).toHaveLength(1);
+		const commit = vi.spyOn(
+			api as unknown as Record<string, () => string>,
+			version === 'scorm12' ? 'LMSCommit' : 'Commit'
+		);
+		waiting.shift()!();
+		expect(commit).toHaveBeenCalledOnce();
+		expect(lms.faults).toEqual([]);
+	});
+
 	it('a runtime that throws on every call never stops the learner', () => {
 		const logged = vi.spyOn(console, 'warn').mockImplementation(() => {});
 		const api = withFaults(runtimes[version].make(), { throwOn: 'every' });
@@ -271,6 +291,39 @@ describe('standalone', () => {
 		const retake = second.restart();
 		expect(screenOf(bundle, retake.run.actor.getSnapshot()).kind).toBe('welcome');
 		expect(memory.size).toBe(0);
+	});
+
+	it('a step that throws holds back neither the steps behind it, nor the next flush, nor the end', () => {
+		const memory = new Map<string, string>();
+		let full = true;
+		const store: ProgressStore = {
+			getItem: (k) => memory.get(k) ?? null,
+			setItem: (k, v) => {
+				if (full) {
+					full = false;
+					throw new Error('quota exceeded');
+				}
+				memory.set(k, v);
+			},
+			removeItem: (k) => void memory.delete(k)
+		};
+		let finished = 0;
+		const lms: LmsConnection = { ...connectToLms({}), finish: () => void finished++ };
+		const waiting: (() => void)[] = [];
+		const session = startCourseSession(bundle, lms, { store, defer: (job) => waiting.push(job) });
+		session.send({ type: 'course.start' });
+		session.send({ type: 'step.continue' });
+		expect(() => waiting.shift()!()).toThrow('quota exceeded');
+		// the second step's save still went out
+		expect(memory.size).toBe(1);
+		const saved = [...memory.values()][0];
+
+		session.send({ type: 'step.continue' });
+		expect(waiting).toHaveLength(1);
+		full = true;
+		expect(() => session.finish()).toThrow('quota exceeded');
+		expect(finished).toBe(1);
+		expect([...memory.values()][0]).toBe(saved);
 	});
 });
 

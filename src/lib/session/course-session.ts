@@ -83,13 +83,31 @@ export function startCourseSession(
 	let decisionShownAt = sessionStart;
 	let resultSent = false;
 
+	// LMS writes wait for `defer` (the page's next paint); everything queued by then goes out as
+	// one batch, with one commit. A job that throws does not hold back the jobs behind it, nor the
+	// next flush: the learner's progress is in those.
 	const queue: (() => void)[] = [];
+	let scheduled = false;
 	const flush = () => {
-		for (let job = queue.shift(); job; job = queue.shift()) job();
+		scheduled = false;
+		const failures: unknown[] = [];
+		lms.batch(() => {
+			for (let job = queue.shift(); job; job = queue.shift()) {
+				try {
+					job();
+				} catch (e) {
+					failures.push(e);
+				}
+			}
+		});
+		if (failures.length) throw failures[0];
 	};
 	const later = (job: () => void) => {
 		queue.push(job);
-		if (queue.length === 1) defer(flush);
+		if (!scheduled) {
+			scheduled = true;
+			defer(flush);
+		}
 	};
 
 	const objectives = (score: CourseScore, over: boolean): ObjectiveRecord[] =>
@@ -144,36 +162,33 @@ export function startCourseSession(
 		const latencyMs = at - decisionShownAt;
 		const done = snapshot.status === 'done';
 
-		// one batch, so the LMS commits once for the step
-		later(() =>
-			lms.batch(() => {
-				if (pathway) lms.recordPathway({ id: pathway.id, title: pathway.title });
-				if (judgement && decision) {
-					lms.recordInteraction({
-						id: judgement.id,
-						choiceId: decision.choice,
-						choiceIndex: judgement.choiceIndex,
-						correctChoiceIds: judgement.bestChoiceIds,
-						correctChoiceIndexes: judgement.bestChoiceIndexes,
-						result: judgement.result,
-						weighting: judgement.weighting,
-						latencyMs,
-						at,
-						description: judgement.prompt,
-						objective: judgement.theme
-					});
-					lms.recordObjectives(objectives(scoreCourse(plan(), decisions), false));
-				}
-				if (done) attach().complete(at);
-				saveProgress();
-				if (done && !resultSent) {
-					resultSent = true;
-					const score = scoreCourse(plan(), decisions);
-					lms.recordObjectives(objectives(score, true));
-					lms.recordResult({ scorePercent: score.percent, passed: score.passed });
-				}
-			})
-		);
+		later(() => {
+			if (pathway) lms.recordPathway({ id: pathway.id, title: pathway.title });
+			if (judgement && decision) {
+				lms.recordInteraction({
+					id: judgement.id,
+					choiceId: decision.choice,
+					choiceIndex: judgement.choiceIndex,
+					correctChoiceIds: judgement.bestChoiceIds,
+					correctChoiceIndexes: judgement.bestChoiceIndexes,
+					result: judgement.result,
+					weighting: judgement.weighting,
+					latencyMs,
+					at,
+					description: judgement.prompt,
+					objective: judgement.theme
+				});
+				lms.recordObjectives(objectives(scoreCourse(plan(), decisions), false));
+			}
+			if (done) run.complete(at);
+			saveProgress();
+			if (done && !resultSent) {
+				resultSent = true;
+				const score = scoreCourse(plan(), decisions);
+				lms.recordObjectives(objectives(score, true));
+				lms.recordResult({ scorePercent: score.percent, passed: score.passed });
+			}
+		});
 		return true;
 	};
 
@@ -197,8 +212,11 @@ export function startCourseSession(
 		send,
 		flush,
 		finish() {
-			flush();
-			lms.finish();
+			try {
+				flush();
+			} finally {
+				lms.finish();
+			}
 		},
 		restart() {
 			flush();
