@@ -39,7 +39,9 @@ for (const pkg of packages) {
 			await page.goto(pkg.launch);
 			const first = page.locator('#first-screen');
 			await expect(first).toHaveAttribute('inert', '');
-			await expect(page.locator('h1')).toHaveText(pkg.full.course.title);
+			await expect(first.locator('h1')).toHaveText(pkg.full.course.title);
+			// the notice for an app that does not start waits, hidden
+			await expect(page.locator('#not-started')).toBeHidden();
 			await expect(page).toHaveTitle(pkg.full.course.title);
 			await expect(page.getByTestId('estimate')).toHaveText(/^About \d+( to \d+)? minutes$/);
 			// nothing of it is in the browser's accessibility tree until the app has confirmed it
@@ -91,3 +93,51 @@ for (const pkg of packages) {
 		});
 	});
 }
+
+/** The launch page as packaged, with the app's start-up script replaced by `code`. */
+async function withAppStart(page: Page, launch: string, code: string) {
+	await page.route(`**${launch}`, async (route) => {
+		const response = await route.fetch();
+		const html = (await response.text()).replace(
+			/(<script type="text\/x-app-start" id="app-start">)[^]*?(<\/script>)/,
+			(_, open: string, close: string) => `${open}${code}${close}`
+		);
+		expect(html).toContain(code);
+		await route.fulfill({ response, body: html });
+	});
+}
+
+test.describe('an app that does not start', () => {
+	const pkg = packages.find((p) => p.version === 'scorm12')!;
+
+	async function expectNotStarted(page: Page) {
+		const heading = page.getByRole('heading', { name: 'The course has not started' });
+		await expect(heading).toBeFocused();
+		await expect(page.getByText('Reload the page to try again.')).toBeVisible();
+		// the dead welcome screen is gone, and the notice is the page's one main
+		await expect(page.locator('#first-screen')).toBeHidden();
+		await expect(page.getByRole('main')).toHaveCount(1);
+		const axe = await new AxeBuilder({ page }).analyze();
+		expect(axe.violations).toEqual([]);
+	}
+
+	test('fails: the learner is told to reload, soon after the error', async ({ page }) => {
+		await withAppStart(page, pkg.launch, "throw new Error('the app is broken')");
+		const errors: string[] = [];
+		page.on('pageerror', (e) => errors.push(e.message));
+		const started = Date.now();
+		await page.goto(pkg.launch);
+		await expectNotStarted(page);
+		expect(Date.now() - started).toBeLessThan(8_000);
+		expect(errors).toEqual(['the app is broken']);
+	});
+
+	test('never finishes starting: the learner is told to reload after 10 s', async ({ page }) => {
+		await withAppStart(page, pkg.launch, '/* starts nothing */');
+		await page.goto(pkg.launch);
+		await expect(page.getByRole('heading', { name: 'The course has not started' })).toBeHidden();
+		await page.waitForTimeout(8_000);
+		await expect(page.getByRole('heading', { name: 'The course has not started' })).toBeHidden();
+		await expectNotStarted(page);
+	});
+});

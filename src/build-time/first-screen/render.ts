@@ -8,6 +8,9 @@
  */
 import { render } from 'svelte/server';
 import Player from '../../lib/ui/Player.svelte';
+import Notice from '../../lib/ui/Notice.svelte';
+import { t } from '../../lib/i18n/index.ts';
+import { NOT_STARTED_ID } from '../../lib/scenario/launch.ts';
 import { scoreCourse } from '../../lib/engine/scoring.ts';
 import type { LaunchCourse } from '../../lib/scenario/launch.ts';
 
@@ -16,6 +19,8 @@ export interface FirstScreen {
 	title: string;
 	/** The player's markup with the welcome screen. */
 	body: string;
+	/** What the page shows instead if the app does not start, hidden until then. */
+	notStarted: string;
 }
 
 const nothing = () => {};
@@ -43,6 +48,18 @@ export function renderFirstScreen(launch: LaunchCourse): FirstScreen {
 			onretake: nothing
 		}
 	});
-	// marked, so a measure or a test can tell it from the app's own screen
-	return { title: launch.course.title, body: body.replace('<main ', '<main data-prerendered ') };
+	const notStarted = render(Notice, {
+		props: {
+			id: NOT_STARTED_ID,
+			hidden: true,
+			heading: t('app.notStartedHeading'),
+			text: t('app.notStarted')
+		}
+	}).body;
+	return {
+		title: launch.course.title,
+		// marked, so a measure or a test can tell it from the app's own screen
+		body: body.replace('<main ', '<main data-prerendered '),
+		notStarted
+	};
 }

@@ -36,25 +36,27 @@ const KIT_PAGE =
 	'</body></html>';
 
 describe('injectFirstScreen', () => {
-	it('fills the placeholder, keeping it inert, and titles the page', () => {
+	it('fills the placeholder, keeping it inert, puts the notice beside it and titles the page', () => {
 		const out = injectFirstScreen(KIT_PAGE, {
 			title: 'Risk & <b>harm</b>',
-			body: '<main>Hi</main>'
+			body: '<main>Hi</main>',
+			notStarted: '<main id="not-started" hidden>Reload</main>'
 		});
 		expect(out).toContain(
-			'<div id="first-screen" style="display: contents" inert><main>Hi</main></div>'
+			'<div id="first-screen" style="display: contents" inert><main>Hi</main></div>' +
+				'<main id="not-started" hidden>Reload</main>'
 		);
 		expect(out).toMatch(/<title>Risk &amp; &lt;b>harm&lt;\/b><\/title>\s*<\/head>/);
 	});
 
 	it('takes `$` in the words as it is', () => {
-		expect(injectFirstScreen(KIT_PAGE, { title: '$&', body: '<p>$1 $&</p>' })).toContain(
-			'<p>$1 $&</p>'
-		);
+		expect(
+			injectFirstScreen(KIT_PAGE, { title: '$&', body: '<p>$1 $&</p>', notStarted: '' })
+		).toContain('<p>$1 $&</p>');
 	});
 
 	it('refuses a page without exactly one empty placeholder', () => {
-		const screen = { title: 't', body: '<p></p>' };
+		const screen = { title: 't', body: '<p></p>', notStarted: '' };
 		expect(() => injectFirstScreen('<html><head></head><body></body></html>', screen)).toThrow(
 			/found 0/
 		);

@@ -11,7 +11,7 @@ import {
 } from './manifest.ts';
 import { type ScormVersion } from '../../lib/lms/data-model.ts';
 import type { FirstScreen } from '../first-screen/render.ts';
-import { FIRST_SCREEN_ID } from '../../lib/scenario/launch.ts';
+import { FIRST_SCREEN_ID, NOT_STARTED_ID } from '../../lib/scenario/launch.ts';
 
 /**
  * Build output that must not ship. `_app/version.json` is only for Kit's update polling, which an
@@ -70,9 +70,10 @@ const FIRST_SCREEN = new RegExp(`<div id="${FIRST_SCREEN_ID}"([^>]*)></div>`);
  * Fills the launch page's first-screen placeholder (see src/app.html) with the welcome screen drawn
  * when the package was made, and gives the page the course's title, so the learner sees the course
  * before any script has run. The placeholder is inert and hidden from assistive technology: the app
- * replaces it with the same markup, live, as it starts.
+ * replaces it with the same markup, live, as it starts. Beside it goes the hidden notice the page
+ * shows if the app does not start (see deferAppStart).
  */
-export function injectFirstScreen(html: string, { title, body }: FirstScreen): string {
+export function injectFirstScreen(html: string, { title, body, notStarted }: FirstScreen): string {
 	const found = html.match(new RegExp(FIRST_SCREEN, 'g'))?.length ?? 0;
 	if (found !== 1)
 		throw new Error(
@@ -83,7 +84,8 @@ export function injectFirstScreen(html: string, { title, body }: FirstScreen): s
 	return html
 		.replace(
 			FIRST_SCREEN,
-			(_, attributes: string) => `<div id="${FIRST_SCREEN_ID}"${attributes}>${body}</div>`
+			(_, attributes: string) =>
+				`<div id="${FIRST_SCREEN_ID}"${attributes}>${body}</div>${notStarted}`
 		)
 		.replace(/<\/head>/i, () => `\t<title>${escaped}</title>\n\t</head>`);
 }
@@ -97,6 +99,10 @@ const APP_START = /(<body[^]*?)<script>([^]*?)<\/script>/i;
  * once the app had started. The script is kept as data and run, as the same inline script in the
  * same place (so `document.currentScript` still finds its container), once the browser has painted.
  * The snippet is plain ES5 on purpose: it runs before anything else, in whatever browser.
+ *
+ * If the app has not replaced the drawn screen 10 s after it was set off, or 2 s after an error on
+ * the page, the snippet shows the notice that the course has not started in its place: the drawn
+ * screen is inert, and a learner left clicking a dead Start button would never know to reload.
  */
 export function deferAppStart(html: string): string {
 	if (!APP_START.test(html))
@@ -104,7 +110,14 @@ export function deferAppStart(html: string): string {
 	// Started when the browser reports the first contentful paint, or after a moment where it never
 	// does (a page opened in the background paints nothing): either way, once only.
 	const start =
-		'<script>(function(){var done=false;function go(){if(done)return;done=true;' +
+		'<script>(function(){var done=false;' +
+		'function stuck(){' +
+		`var f=document.getElementById('${FIRST_SCREEN_ID}'),n=document.getElementById('${NOT_STARTED_ID}');` +
+		"if(!f||!n||!n.hidden)return;f.style.display='none';n.hidden=false;" +
+		"var h=n.querySelector('h1');if(h)h.focus()}" +
+		"addEventListener('error',function(){setTimeout(stuck,2000)});" +
+		"addEventListener('unhandledrejection',function(){setTimeout(stuck,2000)});" +
+		'function go(){if(done)return;done=true;setTimeout(stuck,10000);' +
 		"var d=document.getElementById('app-start'),s=document.createElement('script');" +
 		's.textContent=d.textContent;d.replaceWith(s)}' +
 		'try{new PerformanceObserver(function(l){l.getEntries().forEach(function(e){' +

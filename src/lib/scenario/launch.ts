@@ -51,6 +51,13 @@ export const LAUNCH_DATA_ID = 'course';
  */
 export const FIRST_SCREEN_ID = 'first-screen';
 
+/**
+ * The id of the notice the packager puts beside the first screen, hidden: the launch page shows it
+ * in its place if the app has not started after a while or failed to (see deferAppStart), and the
+ * player removes it with the first screen.
+ */
+export const NOT_STARTED_ID = 'not-started';
+
 /** A scenario's words in one language, relative to the launch page. */
 export const scenarioTextPath = (scenarioId: string, locale: string) =>
 	`content/${locale}/${scenarioId}.json`;
