@@ -27,8 +27,9 @@ export async function buildFirstScreen(root: string, outDir: string): Promise<vo
 		// launch page already carries it
 		plugins: [svelte({ compilerOptions: { css: 'external' } })],
 		resolve: { alias: { $lib: join(root, 'src/lib') } },
-		// the fetched languages' versions matter only to the app, which fetches them
-		define: { __LOCALE_VERSIONS__: '{}' },
+		// what vite.config.ts defines for the app: the fetched languages' versions matter only to
+		// the app, which fetches them, and the screen it draws talks to no LMS
+		define: { __LOCALE_VERSIONS__: '{}', __SCORM_EDITION__: JSON.stringify('any') },
 		build: {
 			ssr: join(root, 'src/build-time/first-screen/render.ts'),
 			outDir,

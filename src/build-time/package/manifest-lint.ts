@@ -233,6 +233,8 @@ export function lintManifest({ version, manifest, zipPaths, passMark }: LintInpu
  * Each edition puts the pass mark in its own place: 1.2 as adlcp:masteryscore on the item, 2004 as
  * the primary objective's minNormalizedMeasure, with the content setting completion and success.
  */
+const mastery = MANIFEST_EDITIONS.scorm12.passMark;
+const measure2004 = MANIFEST_EDITIONS.scorm2004.passMark;
 const PASS_MARK_CHECKS: Record<
 	ScormVersion,
 	(root: XmlElement, launchedItems: XmlElement[], passMark: number) => string[]
@@ -240,9 +242,8 @@ const PASS_MARK_CHECKS: Record<
 	scorm12(root, launchedItems, passMark) {
 		const problems: string[] = [];
 		const expected = Number.isInteger(passMark) ? passMark : NaN;
-		const ns = NAMESPACES.scorm12;
 		for (const item of launchedItems) {
-			const scores = childrenNamed(item, ns.adlcp, 'masteryscore');
+			const scores = childrenNamed(item, mastery.namespace, mastery.element);
 			if (!scores.length) {
 				problems.push(`${where(item)} has no adlcp:masteryscore; expected ${passMark}`);
 			}
@@ -264,7 +265,7 @@ const PASS_MARK_CHECKS: Record<
 		const problems: string[] = [];
 		const expected = Number.isInteger(passMark) ? passMark : NaN;
 		const imsss = NAMESPACES.scorm2004.imsss;
-		if (descendantsNamed(root, NAMESPACES.scorm12.adlcp, 'masteryscore').length) {
+		if (descendantsNamed(root, mastery.namespace, mastery.element).length) {
 			problems.push('A SCORM 2004 manifest must not hold the 1.2 adlcp:masteryscore');
 		}
 		for (const item of launchedItems) {
@@ -282,7 +283,7 @@ const PASS_MARK_CHECKS: Record<
 					`imsss:primaryObjective needs satisfiedByMeasure="true" for the pass mark to apply`
 				);
 			}
-			const measureEl = childrenNamed(primary, imsss, 'minNormalizedMeasure')[0];
+			const measureEl = childrenNamed(primary, measure2004.namespace, measure2004.element)[0];
 			const measure = measureEl?.textContent?.trim();
 			if (measure === undefined) {
 				problems.push(

@@ -3,7 +3,7 @@
  * the organization's title and the pass mark (1.2 `masteryscore`, 2004 `minNormalizedMeasure`).
  * The preview LMS lists packages with it.
  */
-import { NAMESPACES } from './manifest.ts';
+import { MANIFEST_EDITIONS, NAMESPACES } from './manifest.ts';
 import { type ScormVersion } from '../../lib/lms/data-model.ts';
 import { XmlError, childrenNamed, descendantsNamed, parseXml, type XmlElement } from './xml.ts';
 
@@ -13,12 +13,6 @@ export interface ManifestSummary {
 	/** Whole percentage 0..100; 0 if the manifest names none. */
 	passMark: number;
 }
-
-/** Where each version keeps the pass mark, and what turns it into a percentage. */
-const PASS_MARK: Record<ScormVersion, readonly [ns: string, local: string, scale: number]> = {
-	scorm12: [NAMESPACES.scorm12.adlcp, 'masteryscore', 1],
-	scorm2004: [NAMESPACES.scorm2004.imsss, 'minNormalizedMeasure', 100]
-};
 
 export function readManifest(version: ScormVersion, xml: string): ManifestSummary {
 	let root: XmlElement;
@@ -31,8 +25,8 @@ export function readManifest(version: ScormVersion, xml: string): ManifestSummar
 	const { imscp } = NAMESPACES[version];
 	const organization = descendantsNamed(root, imscp, 'organization')[0];
 	const title = organization && childrenNamed(organization, imscp, 'title')[0]?.textContent;
-	const [ns, local, scale] = PASS_MARK[version];
-	const mark = descendantsNamed(root, ns, local)[0]?.textContent?.trim();
+	const { namespace, element, scale } = MANIFEST_EDITIONS[version].passMark;
+	const mark = descendantsNamed(root, namespace, element)[0]?.textContent?.trim();
 	const passMark = Math.round(Number(mark || 0) * scale);
 	return { title: title?.trim(), passMark: Number.isFinite(passMark) ? passMark : 0 };
 }

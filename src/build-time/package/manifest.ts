@@ -82,6 +82,8 @@ interface ManifestEdition {
 	label: string;
 	/** 1.2 wants lower case, 2004 camel case (and its XSD accepts both, so the lint checks it). */
 	scormType: 'scormtype' | 'scormType';
+	/** The element that holds the pass mark, and what turns its value into a percentage. */
+	passMark: { namespace: string; element: string; scale: number };
 	/** The lines inside the launching `<item>`, after its title. */
 	itemBody(course: ManifestCourse, objectives: readonly string[]): string[];
 }
@@ -90,11 +92,17 @@ export const MANIFEST_EDITIONS: Record<ScormVersion, ManifestEdition> = {
 	scorm12: {
 		label: 'SCORM 1.2',
 		scormType: 'scormtype',
+		passMark: { namespace: NAMESPACES.scorm12.adlcp, element: 'masteryscore', scale: 1 },
 		itemBody: (course) => [`<adlcp:masteryscore>${course.passMark}</adlcp:masteryscore>`]
 	},
 	scorm2004: {
 		label: 'SCORM 2004 4th edition',
 		scormType: 'scormType',
+		passMark: {
+			namespace: NAMESPACES.scorm2004.imsss,
+			element: 'minNormalizedMeasure',
+			scale: 100
+		},
 		itemBody(course, themes) {
 			const objectives = [...new Set(themes)].filter((o) => o !== PRIMARY_OBJECTIVE_ID);
 			for (const o of objectives) {
