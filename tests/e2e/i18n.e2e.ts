@@ -280,3 +280,19 @@ test('a course that ships in Welsh can be taken in Welsh from start to certifica
 	);
 	await expect(page.locator('.case-notes [lang="en-GB"]')).toHaveCount(0);
 });
+
+test('Welsh strings that never arrive do not hold the course back: it goes on in English and says so', async ({
+	page
+}) => {
+	// the LMS takes the request and never answers it
+	await page.route('**/locales/cy.json*', () => {});
+	await page.goto(`/?package=${first.name}&launch=new&lang=cy`);
+	const course = page.frameLocator('#course');
+	await expect(course.locator('main[data-screen="welcome"]:not([data-prerendered])')).toBeVisible({
+		timeout: 12_000
+	});
+	await expect(course.locator('html')).toHaveAttribute('lang', 'en-GB');
+	await expect(course.getByRole('status')).toContainText('Cymraeg could not be loaded');
+	await expect(course.getByRole('heading', { name: 'The course has not started' })).toHaveCount(0);
+	await expect(course.getByRole('button', { name: 'Start the course' })).toBeEnabled();
+});

@@ -37,12 +37,22 @@ export const currentLocale = (): Locale => state.locale;
 /** A language the learner asked for that could not be loaded (the interface stays as it was). */
 export const localeFailed = (): Locale | null => state.failed;
 
+/**
+ * How long a language's strings may take before the course goes on in the language it has: a
+ * request an LMS never answers must not hold the course back (the page says it has not started
+ * after 10 s), and the learner can ask for the language again.
+ */
+const LOCALE_TIMEOUT_MS = 8_000;
+
 function load(locale: Locale, base: string): Promise<void> {
 	if (translators[locale]) return Promise.resolve();
 	let request = pending.get(locale);
 	if (!request) {
 		const version = __LOCALE_VERSIONS__[locale];
-		request = fetch(new URL(`${localePath(locale)}${version ? `?v=${version}` : ''}`, base))
+		const url = new URL(`${localePath(locale)}${version ? `?v=${version}` : ''}`, base);
+		const signal =
+			typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(LOCALE_TIMEOUT_MS) : null;
+		request = fetch(url, { signal })
 			.then(async (response) => {
 				if (!response.ok) throw new Error(`${localePath(locale)}: HTTP ${response.status}`);
 				i18n.addResourceBundle(locale, 'translation', await response.json());
