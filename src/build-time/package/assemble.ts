@@ -44,27 +44,41 @@ export function injectLmsMeta(html: string, version: ScormVersion): string {
 	return `${cleaned.slice(0, at)}\n\t\t${meta}${cleaned.slice(at)}`;
 }
 
-const LAUNCH_DATA = /<script type="application\/json" id="course">[^<]*<\/script>/;
+/**
+ * Fills the one placeholder `pattern` matches (src/app.html has each once) with what `fill` makes
+ * of the match. `fill` is a function, so `$` in the course's words is taken as it is.
+ */
+function fillPlaceholder(
+	html: string,
+	pattern: RegExp,
+	placeholder: string,
+	fill: (...groups: string[]) => string
+): string {
+	const found = html.match(new RegExp(pattern, 'g'))?.length ?? 0;
+	if (found !== 1)
+		throw new Error(
+			`${LAUNCH_FILE} should hold one ${placeholder} placeholder, found ${found}: ` +
+				'is src/app.html the one this build used?'
+		);
+	return html.replace(pattern, (_, ...groups: string[]) => fill(...groups));
+}
+
+const LAUNCH_DATA_PLACEHOLDER = /<script type="application\/json" id="course">[^<]*<\/script>/;
 
 /**
  * Fills the launch page's course placeholder (see src/app.html) with the course's launch data, so
  * one app build serves every course and packaging a course takes a moment, not a build.
  */
 function injectLaunchData(html: string, json: string): string {
-	const found = html.match(new RegExp(LAUNCH_DATA, 'g'))?.length ?? 0;
-	if (found !== 1)
-		throw new Error(
-			`${LAUNCH_FILE} should hold one <script type="application/json" id="course"> placeholder, ` +
-				`found ${found}: is src/app.html the one this build used?`
-		);
-	// a function replacement, so `$` in the course's words is taken as it is
-	return html.replace(
-		LAUNCH_DATA,
+	return fillPlaceholder(
+		html,
+		LAUNCH_DATA_PLACEHOLDER,
+		'<script type="application/json" id="course">',
 		() => `<script type="application/json" id="course">${json}</script>`
 	);
 }
 
-const FIRST_SCREEN = new RegExp(`<div id="${FIRST_SCREEN_ID}"([^>]*)></div>`);
+const FIRST_SCREEN_PLACEHOLDER = new RegExp(`<div id="${FIRST_SCREEN_ID}"([^>]*)></div>`);
 
 /**
  * Fills the launch page's first-screen placeholder (see src/app.html) with the welcome screen drawn
@@ -74,20 +88,13 @@ const FIRST_SCREEN = new RegExp(`<div id="${FIRST_SCREEN_ID}"([^>]*)></div>`);
  * shows if the app does not start (see deferAppStart).
  */
 export function injectFirstScreen(html: string, { title, body, notStarted }: FirstScreen): string {
-	const found = html.match(new RegExp(FIRST_SCREEN, 'g'))?.length ?? 0;
-	if (found !== 1)
-		throw new Error(
-			`${LAUNCH_FILE} should hold one empty <div id="${FIRST_SCREEN_ID}"> placeholder, found ${found}: ` +
-				'is src/app.html the one this build used?'
-		);
 	const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-	return html
-		.replace(
-			FIRST_SCREEN,
-			(_, attributes: string) =>
-				`<div id="${FIRST_SCREEN_ID}"${attributes}>${body}</div>${notStarted}`
-		)
-		.replace(/<\/head>/i, () => `\t<title>${escaped}</title>\n\t</head>`);
+	return fillPlaceholder(
+		html,
+		FIRST_SCREEN_PLACEHOLDER,
+		`empty <div id="${FIRST_SCREEN_ID}">`,
+		(attributes) => `<div id="${FIRST_SCREEN_ID}"${attributes}>${body}</div>${notStarted}`
+	).replace(/<\/head>/i, () => `\t<title>${escaped}</title>\n\t</head>`);
 }
 
 /** SvelteKit's inline start-up script: the one plain `<script>` in the launch page's body. */
