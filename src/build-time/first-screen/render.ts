@@ -19,7 +19,7 @@ export interface FirstScreen {
 	title: string;
 	/** The player's markup with the welcome screen. */
 	body: string;
-	/** What the page shows instead if the app does not start, hidden until then. */
+	/** What the page shows instead if the app does not start: a template, so nothing until then. */
 	notStarted: string;
 }
 
@@ -48,14 +48,10 @@ export function renderFirstScreen(launch: LaunchCourse): FirstScreen {
 			onretake: nothing
 		}
 	});
-	const notStarted = render(Notice, {
-		props: {
-			id: NOT_STARTED_ID,
-			hidden: true,
-			heading: t('app.notStartedHeading'),
-			text: t('app.notStarted')
-		}
+	const notice = render(Notice, {
+		props: { heading: t('app.notStartedHeading'), text: t('app.notStarted') }
 	}).body;
+	const notStarted = `<template id="${NOT_STARTED_ID}">${notice}</template>`;
 	return {
 		title: launch.course.title,
 		// marked, so a measure or a test can tell it from the app's own screen

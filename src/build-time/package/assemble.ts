@@ -108,8 +108,9 @@ const APP_START = /(<body[^]*?)<script>([^]*?)<\/script>/i;
  * The snippet is plain ES5 on purpose: it runs before anything else, in whatever browser.
  *
  * If the app has not replaced the drawn screen 10 s after it was set off, or 2 s after an error on
- * the page, the snippet shows the notice that the course has not started in its place: the drawn
- * screen is inert, and a learner left clicking a dead Start button would never know to reload.
+ * the page, the snippet puts the notice that the course has not started (a template beside it) in
+ * its place: the drawn screen is inert, and a learner left clicking a dead Start button would never
+ * know to reload.
  */
 export function deferAppStart(html: string): string {
 	if (!APP_START.test(html))
@@ -120,8 +121,8 @@ export function deferAppStart(html: string): string {
 		'<script>(function(){var done=false;' +
 		'function stuck(){' +
 		`var f=document.getElementById('${FIRST_SCREEN_ID}'),n=document.getElementById('${NOT_STARTED_ID}');` +
-		"if(!f||!n||!n.hidden)return;f.style.display='none';n.hidden=false;" +
-		"var h=n.querySelector('h1');if(h)h.focus()}" +
+		"if(!f||!n||!f.hasAttribute('inert'))return;f.removeAttribute('inert');f.innerHTML=n.innerHTML;" +
+		"var h=f.querySelector('h1');if(h)h.focus()}" +
 		"addEventListener('error',function(){setTimeout(stuck,2000)});" +
 		"addEventListener('unhandledrejection',function(){setTimeout(stuck,2000)});" +
 		'function go(){if(done)return;done=true;setTimeout(stuck,10000);' +

@@ -52,9 +52,9 @@ export const LAUNCH_DATA_ID = 'course';
 export const FIRST_SCREEN_ID = 'first-screen';
 
 /**
- * The id of the notice the packager puts beside the first screen, hidden: the launch page shows it
- * in its place if the app has not started after a while or failed to (see deferAppStart), and the
- * player removes it with the first screen.
+ * The id of the template the packager puts beside the first screen: the notice the launch page
+ * shows in its place if the app has not started after a while or failed to (see deferAppStart).
+ * The player removes it with the first screen.
  */
 export const NOT_STARTED_ID = 'not-started';
 
