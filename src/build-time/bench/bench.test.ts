@@ -3,6 +3,7 @@ import { judge } from './budgets.ts';
 import { firstScreenOf, type LcpEntry } from './launch.ts';
 import { groupOf, moduleReport, shownModule } from './sizes.ts';
 import { median, percentile } from './stats.ts';
+import { minutes } from './run.ts';
 
 describe('the bench’s statistics', () => {
 	it('takes the median of odd and even counts', () => {
@@ -83,5 +84,14 @@ describe('the module size report', () => {
 			'node_modules/xstate/a.js',
 			'node_modules/xstate/b.js'
 		]);
+	});
+});
+
+describe('the progress line', () => {
+	it('reads durations in whole seconds, carried into minutes', () => {
+		expect(minutes(59.4)).toBe('59 s');
+		expect(minutes(59.6)).toBe('1 min 00 s');
+		expect(minutes(239.6)).toBe('4 min 00 s');
+		expect(minutes(305)).toBe('5 min 05 s');
 	});
 });

@@ -415,7 +415,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 
 const gzipKB = (data: Uint8Array) => kb(gzipSize(data));
 
-export const minutes = (seconds: number) =>
-	seconds < 60
-		? `${Math.round(seconds)} s`
-		: `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`;
+export const minutes = (seconds: number) => {
+	// rounded once, so 239.6 s reads 4 min 00 s, not 3 min 60 s
+	const whole = Math.round(seconds);
+	return whole < 60
+		? `${whole} s`
+		: `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
+};
