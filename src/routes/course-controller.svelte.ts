@@ -236,14 +236,21 @@ export class CourseController {
 		return this.#loadTexts(this.needed);
 	}
 
+	// The screen changes even if a write on the way out throws: the session has ended either way.
 	finish() {
-		this.#afterLms(() => this.#session.finish());
-		this.finished = true;
+		try {
+			this.#afterLms(() => this.#session.finish());
+		} finally {
+			this.finished = true;
+		}
 	}
 
 	pause() {
-		this.#afterLms(() => this.#session.finish());
-		this.#showPaused();
+		try {
+			this.#afterLms(() => this.#session.finish());
+		} finally {
+			this.#showPaused();
+		}
 	}
 
 	/** The last save is the one the learner relies on: only promise it if the LMS took it. */
