@@ -8,7 +8,7 @@
  * choice through the scenario files, and writes <DIR>/report.html and <DIR>/summary.json (default
  * dist/report/). Every row it can't use is printed as `file:line` with the reason.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatProblem } from '../src/lib/scenario/problem.ts';
@@ -24,6 +24,8 @@ const DEFAULT_OUT = fileURLToPath(new URL('../dist/report', import.meta.url));
 const DEFAULT_SCENARIOS = fileURLToPath(new URL('../scenarios', import.meta.url));
 
 class CliError extends Error {}
+/** `--help`: the usage on standard output, and success. */
+class HelpAsked extends Error {}
 
 interface Args {
 	files: string[];
@@ -34,8 +36,11 @@ interface Args {
 	to?: string;
 }
 
+/** A real day written YYYY-MM-DD: `Date` would quietly turn 2026-02-30 into 2 March. */
 function isDate(value: string): boolean {
-	return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+	const day = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
 }
 
 function parseOptions(args: readonly string[]): Args {
@@ -52,7 +57,7 @@ function parseOptions(args: readonly string[]): Args {
 		needs: { out: 'a folder', scenarios: 'a folder', from: date, to: date },
 		fail: (message) => new CliError(`${message}\n${USAGE}`)
 	});
-	if (values.help) throw new CliError(USAGE);
+	if (values.help) throw new HelpAsked(USAGE);
 	const parsed: Args = {
 		files: positionals,
 		out: resolve(values.out ?? DEFAULT_OUT),
@@ -63,7 +68,7 @@ function parseOptions(args: readonly string[]): Args {
 		const value = values[end];
 		if (value === undefined) continue;
 		if (!isDate(value))
-			throw new CliError(`--${end} ${value}: write the date as YYYY-MM-DD, e.g. 2026-12-07`);
+			throw new CliError(`--${end} ${value}: write a real day as YYYY-MM-DD, e.g. 2026-12-07`);
 		parsed[end] = value;
 	}
 	if (parsed.files.length === 0) throw new CliError(`name the LMS export files to read\n${USAGE}`);
@@ -85,35 +90,47 @@ function main(argv: readonly string[]): number {
 		);
 		return 1;
 	}
+	// A file named wrongly stops the run before anything is written: a report without it would
+	// replace the last good one and look complete.
 	const inputs: ReportInput[] = [];
-	const missing: Notice[] = [];
+	const unopened: Notice[] = [];
 	for (const file of args.files) {
 		try {
 			inputs.push({ file, bytes: readFileSync(file) });
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
-			missing.push({
+			unopened.push({
 				file,
 				line: 1,
 				kind: 'unrecognised file',
 				message:
 					code === 'ENOENT'
 						? 'there is no such file'
-						: `the file can't be opened (${code ?? 'unknown reason'})`
+						: code === 'EISDIR'
+							? 'this is a folder: name the export files in it'
+							: `the file can't be opened (${code ?? 'unknown reason'})`
 			});
 		}
 	}
-	const { analysis, summary, html } = buildReport(inputs, bundles, args);
-	analysis.notices.unshift(...missing);
-	summary.notices.total += missing.length;
-	for (const notice of missing) {
-		summary.notices.byKind[notice.kind] = (summary.notices.byKind[notice.kind] ?? 0) + 1;
+	const keep = `nothing was written${existsSync(args.out) ? `, and ${shown(args.out)} is as it was` : ''}`;
+	if (unopened.length) {
+		for (const notice of unopened) console.log(formatNotice(notice));
+		console.log(`Check the file names: ${keep}.`);
+		return 1;
 	}
+	const { analysis, summary, html } = buildReport(inputs, bundles, args);
 	for (const notice of analysis.notices) console.log(formatNotice(notice));
+	if (analysis.groups.length === 0) {
+		console.log(`No attempt in these files could be counted: ${keep}.`);
+		return 1;
+	}
 
-	mkdirSync(args.out, { recursive: true });
 	const page = join(args.out, 'report.html');
 	const json = join(args.out, 'summary.json');
+	if (existsSync(args.out) && !statSync(args.out).isDirectory()) {
+		throw new CliError(`--out ${shown(args.out)} is a file: name a folder for the report`);
+	}
+	mkdirSync(args.out, { recursive: true });
 	writeFileSync(page, html);
 	writeFileSync(json, `${JSON.stringify(summary, null, '\t')}\n`);
 
@@ -142,6 +159,10 @@ function main(argv: readonly string[]): number {
 try {
 	process.exitCode = main(process.argv.slice(2));
 } catch (error) {
+	if (error instanceof HelpAsked) {
+		console.log(error.message);
+		process.exit(0);
+	}
 	// Safeguarding leads run this: one message, never a stack trace.
 	console.error(`report: ${error instanceof Error ? error.message : String(error)}`);
 	process.exitCode = 1;

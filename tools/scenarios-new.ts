@@ -5,7 +5,7 @@
  *
  * Writes <FOLDER>/<id>.yaml and never overwrites a file that is there.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCHEMA_DIR, SCHEMA_FILES, SCHEMA_LINKS } from '../src/build-time/scenario/json-schema.ts';
@@ -57,6 +57,12 @@ function main(args: readonly string[]): number {
 		throw new CliError(
 			`${shown} already exists; it was left as it is`,
 			'Choose another id, or edit that file.'
+		);
+	}
+	if (existsSync(dir) && !statSync(dir).isDirectory()) {
+		throw new CliError(
+			`--dir ${relative(process.cwd(), dir) || dir} is a file, not a folder`,
+			'Name the folder the scenario file should go in.'
 		);
 	}
 	mkdirSync(dir, { recursive: true });

@@ -9,7 +9,7 @@ import {
 	writeFileSync
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCourses } from '../../src/build-time/report/analyse.ts';
 import { formatNotice } from '../../src/build-time/report/exports.ts';
@@ -92,6 +92,25 @@ it('says where the course has changed since the attempts, and counts only what s
 	expect(counted).toBe(2);
 });
 
+it('takes a score the LMS holds as a finished attempt, even where the scenario now goes on further', () => {
+	// Moodle's GP interactions report, with learner1's last decision gone: as if the scenario had
+	// since gained a decision the attempt never saw. The LMS's score of 100 still stands.
+	const file = `${F}/moodle-4.5/gp_refresher-scorm12.interactions.tab_separated.txt`;
+	const rows = readFileSync(file, 'utf8').split('\n');
+	const at = rows.findIndex((row) => row.includes('learner1@example.com'));
+	rows[at] = rows[at]!.replace(/\tchild_not_brought\.clinic_visit\ta\ta\tcorrect/, '');
+	const { analysis } = buildReport(
+		[{ file, bytes: new TextEncoder().encode(rows.join('\n')) }],
+		bundles
+	);
+	expect(analysis.notices.map(formatNotice)).toEqual([
+		`${file}:${at + 1}  course changed  the LMS holds a score of 100, so this attempt was finished, but its decisions no longer reach an ending of \`child_not_brought\`; it is counted as finished, with the LMS's score\n${HINT_CHANGED}`
+	]);
+	const gp = analysis.groups[0]!;
+	// as the unchanged report and the tracks count them: all 8 finished, learners 1, 2 and 4 passed
+	expect([gp.attempts, gp.completed, gp.passed]).toEqual([8, 8, 3]);
+});
+
 it('says when the tracks were saved with other versions of the scenarios than --scenarios has', () => {
 	const root = mkdtempSync(join(tmpdir(), 'report-scenarios-'));
 	try {
@@ -125,6 +144,9 @@ it('names every file it does not recognise, and why', () => {
 	]);
 });
 
+/** A path as the report prints it: relative to where it runs. */
+const relativeToHere = (path: string) => relative(process.cwd(), path) || path;
+
 function run(...args: string[]) {
 	const result = spawnSync('npx', ['tsx', 'tools/report.ts', ...args], {
 		encoding: 'utf8',
@@ -144,28 +166,95 @@ describe('npm run report', { timeout: 60_000 }, () => {
 			'--out',
 			join(out, 'r'),
 			`${F}/moodle-4.5/gp_refresher-scorm12.tracks.csv`,
-			`${F}/foreign/grades.csv`,
-			`${F}/no-such-file.csv`
+			`${F}/foreign/grades.csv`
 		);
 		expect(code).toBe(0);
 		expect(readdirSync(out)).toEqual(['r']);
 		expect(readdirSync(join(out, 'r')).sort()).toEqual(['report.html', 'summary.json']);
-		expect(stdout.split('\n').slice(0, 5)).toEqual([
-			`${F}/no-such-file.csv:1  unrecognised file  there is no such file`,
+		expect(stdout.split('\n').slice(0, 4)).toEqual([
 			`${F}/foreign/grades.csv:1  unrecognised file  not read: its first row (Student, Grade) is not the header of an export the report knows`,
 			HINT_FORMATS,
 			'gp_refresher: 8 learners, 8 attempts; completed 8 of 8 (100%), passed fewer than 5; 3 training needs',
-			'2 notices (2 unrecognised file).'
+			'1 notices (1 unrecognised file).'
 		]);
 		const summary = JSON.parse(readFileSync(join(out, 'r', 'summary.json'), 'utf8'));
-		expect(summary.notices.total).toBe(2);
+		expect(summary.notices.total).toBe(1);
+	});
+
+	it('never replaces a report with one that is missing what it was asked to read', () => {
+		const kept = join(out, 'kept');
+		const tracks = `${F}/moodle-4.5/gp_refresher-scorm12.tracks.csv`;
+		expect(run('--scenarios', `${F}/scenarios`, '--out', kept, tracks).code).toBe(0);
+		const before = readFileSync(join(kept, 'report.html'), 'utf8');
+
+		// a file named wrongly, or a folder: stopped before anything is read or written
+		const typo = run(
+			'--scenarios',
+			`${F}/scenarios`,
+			'--out',
+			kept,
+			tracks,
+			`${F}/no-such-file.csv`
+		);
+		expect([typo.code, typo.stdout.trim()]).toEqual([
+			1,
+			`${F}/no-such-file.csv:1  unrecognised file  there is no such file\n` +
+				`Check the file names: nothing was written, and ${relativeToHere(kept)} is as it was.`
+		]);
+		const folder = run('--scenarios', `${F}/scenarios`, '--out', kept, `${F}/foreign`);
+		expect(folder.code).toBe(1);
+		expect(folder.stdout).toContain(
+			`${F}/foreign:1  unrecognised file  this is a folder: name the export files in it`
+		);
+
+		// files that open but hold nothing to count: a header alone, a picture
+		const headerOnly = join(out, 'header-only.csv');
+		writeFileSync(headerOnly, 'learner,attempt,sco,element,value\n');
+		const empty = run(
+			'--scenarios',
+			`${F}/scenarios`,
+			'--out',
+			kept,
+			headerOnly,
+			`${F}/foreign/picture.png`
+		);
+		expect(empty.code).toBe(1);
+		expect(empty.stdout).toContain(
+			`${headerOnly}:1  missing data  the file holds a header and no rows below it: there is nothing in it to count`
+		);
+		expect(empty.stdout).toContain(
+			'No attempt in these files could be counted: nothing was written'
+		);
+		expect(readFileSync(join(kept, 'report.html'), 'utf8')).toBe(before);
+	});
+
+	it('asks for a folder when --out names a file, and answers --help with the usage', () => {
+		const file = join(out, 'a-file.txt');
+		writeFileSync(file, 'mine');
+		const res = run(
+			'--scenarios',
+			`${F}/scenarios`,
+			'--out',
+			file,
+			`${F}/moodle-4.5/gp_refresher-scorm12.tracks.csv`
+		);
+		expect(res.code).toBe(1);
+		expect(res.stderr).toContain('is a file: name a folder for the report');
+		expect(readFileSync(file, 'utf8')).toBe('mine');
+		const help = run('--help');
+		expect([help.code, help.stdout.trim().startsWith('usage: npm run report')]).toEqual([0, true]);
 	});
 
 	it('refuses a bad date or option with the usage, before reading anything', () => {
 		const bad = run('--from', '7/12/2026', 'x.csv');
 		expect([bad.code, bad.stderr.trim()]).toEqual([
 			1,
-			'report: --from 7/12/2026: write the date as YYYY-MM-DD, e.g. 2026-12-07'
+			'report: --from 7/12/2026: write a real day as YYYY-MM-DD, e.g. 2026-12-07'
+		]);
+		const impossible = run('--to', '2026-02-30', 'x.csv');
+		expect([impossible.code, impossible.stderr.trim()]).toEqual([
+			1,
+			'report: --to 2026-02-30: write a real day as YYYY-MM-DD, e.g. 2026-12-07'
 		]);
 		const none = run('--out', join(out, 'never'));
 		expect(none.code).toBe(1);

@@ -96,6 +96,15 @@ describe('tools/scenarios-new.ts', { timeout: 60_000 }, () => {
 		expect(readFileSync(file, 'utf8')).toBe('my work\n');
 	});
 
+	it('asks for a folder when --dir names a file, and leaves the file alone', () => {
+		const file = join(dir, 'notes.txt');
+		writeFileSync(file, 'my notes\n');
+		const { code, stderr } = run('scenarios-new', 'waiting_room_two', '--dir', file);
+		expect(code).toBe(1);
+		expect(stderr).toMatch(/--dir .*notes\.txt is a file, not a folder\n {2}hint: Name the folder/);
+		expect(readFileSync(file, 'utf8')).toBe('my notes\n');
+	});
+
 	it('refuses an id that breaks the rule, and suggests one', () => {
 		const { code, stderr } = run('scenarios-new', 'Waiting-Room', '--dir', dir);
 		expect(code).toBe(1);

@@ -199,14 +199,31 @@ export function viewAttempt(
 	const allEnded =
 		decisions.length > 0 && bundle.scenarios.every((s) => paths.get(s.id)?.ending !== undefined);
 	const computed = scoreCourse(bundle, decisions);
-	const completed = record.completed ?? (decisions.length > 0 ? allEnded : undefined);
+	// The package writes the course score only with the result (src/lib/session), so a score the
+	// LMS holds means the attempt was finished, and is the score it was judged on, whatever the
+	// scenario files say now.
+	const scored = record.score !== undefined;
+	const unended = [...paths].filter(([, path]) => path.ending === undefined).map(([id]) => id);
+	if (scored && record.completed === undefined && unended.length > 0) {
+		notices.push({
+			...record.at,
+			kind: 'course changed',
+			message: `the LMS holds a score of ${record.score}, so this attempt was finished, but its decisions no longer reach an ending of ${unended.map((id) => `\`${id}\``).join(', ')}; it is counted as finished, with the LMS's score`,
+			hint: CHANGED_HINT
+		});
+	}
+	const completed =
+		record.completed ?? (scored ? true : decisions.length > 0 ? allEnded : undefined);
 	const score = record.score ?? (decisions.length > 0 ? computed.percent : undefined);
 	const passed =
 		record.passed ??
 		(completed === undefined
 			? undefined
 			: completed &&
-				(decisions.length > 0 ? computed.passed : (score ?? 0) >= bundle.course.passMark));
+				(scored
+					? record.score! >= bundle.course.passMark &&
+						!(decisions.length > 0 && computed.failedOnCritical)
+					: decisions.length > 0 && computed.passed));
 	const themes = new Map<Theme, boolean>();
 	for (const theme of computed.themes) {
 		const stored = record.objectives.get(theme.theme);

@@ -151,7 +151,11 @@ export function readMoodle(
 		for (const { id, column: c } of values) record.objectives.set(id, cell(c) === 'passed');
 		out.attempts.push(record);
 	}
-	if (format === 'moodle interactions' && out.attempts.every((a) => a.decisions.length === 0)) {
+	if (
+		format === 'moodle interactions' &&
+		out.attempts.length > 0 &&
+		out.attempts.every((a) => a.decisions.length === 0)
+	) {
 		out.notices.push({
 			file,
 			line: 1,

@@ -128,14 +128,31 @@ export function readExport(file: string, bytes: Uint8Array): ReadExport {
 	const header = rows[0];
 	if (!header) return unrecognised('not read: the file is empty');
 	const body = rows.slice(1);
+	const read = readKnown(file, header, body);
+	if (!read)
+		return unrecognised(
+			`not read: its first row (${header.cells.slice(0, 6).join(', ')}${header.cells.length > 6 ? ', …' : ''}) is not the header of an export the report knows`,
+			header.line
+		);
+	if (body.length === 0) {
+		read.notices.push({
+			file,
+			line: header.line,
+			kind: 'missing data',
+			message: 'the file holds a header and no rows below it: there is nothing in it to count',
+			hint: 'Download the export again from the LMS, once learners have attempted the course.'
+		});
+	}
+	return read;
+}
+
+/** The export a known header opens, read; undefined for a header the report does not know. */
+function readKnown(file: string, header: Row, body: Row[]): ReadExport | undefined {
 	const moodle = moodleColumns(header.cells.map((c) => c.trim()));
 	if (moodle) return readMoodle(file, header, body, moodle);
 	const col = headerIndex(header.cells);
 	const has = (...fields: string[]) => fields.every((f) => col(f) >= 0);
 	if (has('learner', 'attempt', 'element', 'value')) return readTracks(file, body, col);
 	if (has('learner', 'attempt', 'interaction', 'response')) return readDecisions(file, body, col);
-	return unrecognised(
-		`not read: its first row (${header.cells.slice(0, 6).join(', ')}${header.cells.length > 6 ? ', …' : ''}) is not the header of an export the report knows`,
-		header.line
-	);
+	return undefined;
 }
