@@ -132,6 +132,17 @@ describe('loadCourseBundle', () => {
 			]
 		});
 	});
+
+	it('takes a course file name for its id, refuses a path, and lists the courses there are', () => {
+		const valid = `${FIXTURES}/valid`;
+		expect(loadCourseBundle(valid, 'ambulance_refresher.yaml').ok).toBe(true);
+		const climbing = loadCourseBundle(valid, '../valid/courses/ambulance_refresher');
+		expect(climbing.ok).toBe(false);
+		expect(!climbing.ok && climbing.problems[0]).toMatchObject({
+			message: 'there is no course `../valid/courses/ambulance_refresher`',
+			hint: expect.stringMatching(/: `ambulance_refresher`\.$/)
+		});
+	});
 });
 
 describe('listing and checking folders', () => {

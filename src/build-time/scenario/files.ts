@@ -28,7 +28,7 @@ import {
 	type Problem,
 	type Result
 } from '../../lib/scenario/problem.ts';
-import { didYouMean, quoted } from '../../lib/scenario/suggest.ts';
+import { didYouMean, listOf, quoted } from '../../lib/scenario/suggest.ts';
 import {
 	currentPassages,
 	TRANSLATIONS_DIR,
@@ -281,14 +281,17 @@ function loadCourse(file: string, root: string, scenarioFiles: ScenarioFiles): C
  * A course and its scenarios, in the course's order, ready for the player. Reports problems in
  * the course file and in every scenario file it lists; a value only when there are no errors.
  */
-export function loadCourseBundle(root: string, courseId: string): Result<CourseBundle> {
+export function loadCourseBundle(root: string, courseName: string): Result<CourseBundle> {
+	// `csp_mandatory.yaml` names the course too; a path does not
+	const courseId = courseName.replace(/\.yaml$/, '');
 	const file = join(root, COURSES, `${courseId}.yaml`);
-	if (!existsSync(file)) {
+	if (!/^[a-z0-9_]+$/.test(courseId) || !existsSync(file)) {
+		const courses = listCourses(root);
 		return toResult<CourseBundle>(undefined, [
 			problemAt(
 				file,
-				`there is no course \`${courseId}\``,
-				`${didYouMean(courseId, listCourses(root))}Courses are the .yaml files in ${join(root, COURSES)}.`
+				`there is no course \`${courseName}\``,
+				`${didYouMean(courseId, courses)}The courses are the .yaml files in ${join(root, COURSES)}: ${listOf(courses) || 'none yet'}.`
 			)
 		]);
 	}
