@@ -72,6 +72,9 @@ function parseOptions(args: readonly string[]): Args {
 		parsed[end] = value;
 	}
 	if (parsed.files.length === 0) throw new CliError(`name the LMS export files to read\n${USAGE}`);
+	if (existsSync(parsed.out) && !statSync(parsed.out).isDirectory()) {
+		throw new CliError(`--out ${shown(parsed.out)} is a file: name a folder for the report`);
+	}
 	if (parsed.from && parsed.to && parsed.from > parsed.to) {
 		throw new CliError(`--from ${parsed.from} is after --to ${parsed.to}`);
 	}
@@ -127,9 +130,6 @@ function main(argv: readonly string[]): number {
 
 	const page = join(args.out, 'report.html');
 	const json = join(args.out, 'summary.json');
-	if (existsSync(args.out) && !statSync(args.out).isDirectory()) {
-		throw new CliError(`--out ${shown(args.out)} is a file: name a folder for the report`);
-	}
 	mkdirSync(args.out, { recursive: true });
 	writeFileSync(page, html);
 	writeFileSync(json, `${JSON.stringify(summary, null, '\t')}\n`);
@@ -147,7 +147,10 @@ function main(argv: readonly string[]): number {
 		console.log(`${summary.outsideDates} attempts started outside the date range: left out.`);
 	}
 	const kinds = Object.entries(summary.notices.byKind).map(([kind, n]) => `${n} ${kind}`);
-	console.log(`${summary.notices.total} notices${kinds.length ? ` (${kinds.join(', ')})` : ''}.`);
+	const total = summary.notices.total;
+	console.log(
+		`${total} ${total === 1 ? 'notice' : 'notices'}${kinds.length ? ` (${kinds.join(', ')})` : ''}.`
+	);
 	if (args.learners)
 		console.log(
 			'Warning: --learners: the report lists learners by their LMS key. It identifies people.'

@@ -175,7 +175,7 @@ describe('npm run report', { timeout: 60_000 }, () => {
 			`${F}/foreign/grades.csv:1  unrecognised file  not read: its first row (Student, Grade) is not the header of an export the report knows`,
 			HINT_FORMATS,
 			'gp_refresher: 8 learners, 8 attempts; completed 8 of 8 (100%), passed fewer than 5; 3 training needs',
-			'1 notices (1 unrecognised file).'
+			'1 notice (1 unrecognised file).'
 		]);
 		const summary = JSON.parse(readFileSync(join(out, 'r', 'summary.json'), 'utf8'));
 		expect(summary.notices.total).toBe(1);
