@@ -1,6 +1,6 @@
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { packages } from './packages.ts';
-import { chooseRole } from './play.ts';
+import { chooseRole, relaunch } from './play.ts';
 
 /**
  * A fair score in the real player: each learner sees the choices in an order of their own, kept
@@ -88,7 +88,7 @@ test('each learner sees their own order, kept across a relaunch, and the role re
 			.locator('input[name="choice"]')
 			.evaluateAll((all) => all.map((i) => (i as HTMLInputElement).value));
 	const before = await shownOrder();
-	await page.locator('#relaunch').click();
+	await relaunch(page);
 	await expect(course.getByText('You are where you left off')).toBeVisible();
 	await expect(main).toHaveAttribute('data-screen', 'decision');
 	expect(await shownOrder()).toEqual(before);

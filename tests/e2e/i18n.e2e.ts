@@ -6,7 +6,7 @@ import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import type { Decision } from '../../src/lib/engine/course-machine.ts';
 import { extremePlaythroughs } from '../../src/lib/engine/paths.ts';
 import { packages, quickest, timeToPlay } from './packages.ts';
-import { chooseRole } from './play.ts';
+import { chooseRole, relaunch } from './play.ts';
 
 const locale = (name: string) =>
 	JSON.parse(
@@ -228,7 +228,7 @@ for (const pkg of quickest) {
 				page.evaluate((e) => (window as any).previewLms.api.getFlattenedCMI()[e], element)
 			)
 			.toBe('cy');
-		await page.locator('#relaunch').click();
+		await relaunch(page);
 		await expect(course.locator('main[data-screen="welcome"]')).toBeVisible();
 		await expect(course.locator('html')).toHaveAttribute('lang', 'cy');
 		await expectAllWelsh(course, 'welcome after a relaunch');

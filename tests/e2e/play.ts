@@ -116,3 +116,14 @@ export async function playByKeyboard(
 	}
 	throw new Error('The course did not reach the summary in 1000 steps');
 }
+
+/**
+ * Relaunches the course in the preview LMS's frame, as a learner reopening it, and waits until
+ * the new launch has replaced the old page: the old page can still match any locator for a
+ * moment, and reading it as it goes fails with "execution context was destroyed".
+ */
+export async function relaunch(page: Page) {
+	const navigated = page.waitForEvent('framenavigated', (frame) => frame.name() === 'course');
+	await page.locator('#relaunch').click();
+	await (await navigated).waitForLoadState('domcontentloaded');
+}

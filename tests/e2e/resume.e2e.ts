@@ -1,4 +1,5 @@
-import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import { expect, test, type FrameLocator } from '@playwright/test';
+import { relaunch } from './play.ts';
 import { extremePlaythroughs } from '../../src/lib/engine/paths.ts';
 import { packages, quickest, timeToPlay } from './packages.ts';
 
@@ -18,10 +19,6 @@ async function step(course: FrameLocator, choice?: string) {
 		await main.locator('.button').click();
 	}
 	await expect(main).not.toHaveAttribute('data-step', before ?? '');
-}
-
-async function relaunch(page: Page) {
-	await page.locator('#relaunch').click();
 }
 
 for (const pkg of quickest) {
