@@ -4,6 +4,7 @@
  * the queued writes, then commits, in the same moment.
  */
 import { expect, test } from '@playwright/test';
+import { withMinimalLms12, type MinimalLms } from './minimal-lms.ts';
 import { quickest } from './packages.ts';
 
 const pkg = quickest.find((p) => p.version === 'scorm12')!;
@@ -11,51 +12,31 @@ const pkg = quickest.find((p) => p.version === 'scorm12')!;
 test('hiding the page before the next paint sends the step’s writes and commits', async ({
 	page
 }) => {
-	await page.addInitScript(() => {
-		const data: Record<string, string> = {
-			'cmi.core.lesson_status': 'not attempted',
-			'cmi.core.entry': 'ab-initio',
-			'cmi.interactions._count': '0',
-			'cmi.objectives._count': '0'
-		};
-		const lms = { data, commits: [] as string[] };
-		(window as unknown as { lms: typeof lms }).lms = lms;
-		(window as unknown as { API: unknown }).API = {
-			LMSInitialize: () => 'true',
-			LMSFinish: () => 'true',
-			LMSGetValue: (element: string) => data[element] ?? '',
-			LMSSetValue: (element: string, value: string) => {
-				data[element] = String(value);
-				return 'true';
-			},
-			LMSCommit: () => {
-				lms.commits.push(data['cmi.suspend_data'] ?? '');
-				return 'true';
-			},
-			LMSGetLastError: () => '0',
-			LMSGetErrorString: () => '',
-			LMSGetDiagnostic: () => ''
-		};
-	});
+	await withMinimalLms12(page);
 	await page.goto(pkg.launch);
 	await expect(page.locator('main[data-screen="welcome"]:not([data-prerendered])')).toBeVisible();
 	// Start, then hide the page, in one task: no frame is painted in between.
 	const seen = await page.evaluate(() => {
-		const { lms } = window as unknown as {
-			lms: { data: Record<string, string>; commits: string[] };
-		};
+		const lms = (window as unknown as { minimalLms: MinimalLms }).minimalLms;
 		const before = lms.data['cmi.suspend_data'] ?? '';
+		const committed = lms.commits.length;
 		const start = document.querySelector<HTMLButtonElement>('main form button[type="submit"]')!;
 		start.click();
 		const queued = lms.data['cmi.suspend_data'] ?? '';
 		Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
 		document.dispatchEvent(new Event('visibilitychange'));
-		return { before, queued, after: lms.data['cmi.suspend_data'] ?? '', commits: [...lms.commits] };
+		return {
+			before,
+			queued,
+			after: lms.data['cmi.suspend_data'] ?? '',
+			commits: lms.commits.slice(committed)
+		};
 	});
 	// the step's progress was still queued for the paint when the page was hidden
 	expect(seen.queued).toBe(seen.before);
 	// hiding sent it and committed it at once
 	expect(seen.after).not.toBe(seen.before);
 	expect(seen.after).toMatch(/^p2~/);
-	expect(seen.commits.at(-1)).toBe(seen.after);
+	// with one commit: Moodle's is a synchronous request, and a closing page may drop a second
+	expect(seen.commits).toEqual([seen.after]);
 });

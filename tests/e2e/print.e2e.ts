@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { extremePlaythroughs } from '../../src/lib/engine/paths.ts';
+import { withMinimalLms12 } from './minimal-lms.ts';
 import { quickest } from './packages.ts';
 import { play } from './play.ts';
 
@@ -14,30 +15,9 @@ import { play } from './play.ts';
 const pkg = quickest.find((p) => p.version === 'scorm12')!;
 
 async function withLearnerNamed(page: Page, name: string) {
-	await page.addInitScript((studentName) => {
-		const data: Record<string, string> = {
-			'cmi.core.student_name': studentName,
-			'cmi.core.lesson_status': 'not attempted',
-			'cmi.core.entry': 'ab-initio',
-			'cmi.interactions._count': '0',
-			'cmi.objectives._count': '0'
-		};
-		(window as any).API = {
-			LMSInitialize: () => 'true',
-			LMSFinish: () => 'true',
-			LMSGetValue: (element: string) => data[element] ?? '',
-			LMSSetValue: (element: string, value: string) => {
-				data[element] = String(value);
-				return 'true';
-			},
-			LMSCommit: () => 'true',
-			LMSGetLastError: () => '0',
-			LMSGetErrorString: () => '',
-			LMSGetDiagnostic: () => ''
-		};
-		// The print dialog would block a headless test; the stylesheet is what is under test.
-		window.print = () => {};
-	}, name);
+	await withMinimalLms12(page, { data: { 'cmi.core.student_name': name } });
+	// The print dialog would block a headless test; the stylesheet is what is under test.
+	await page.addInitScript(() => (window.print = () => {}));
 }
 
 async function toPassingSummary(page: Page) {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { setSaving, withMinimalLms12 } from './minimal-lms.ts';
 import { quickest } from './packages.ts';
 
 /**
@@ -9,58 +10,29 @@ import { quickest } from './packages.ts';
 const pkg = quickest.find((p) => p.version === 'scorm12')!;
 const notSaving = 'We could not reach your learning system just now.';
 
-async function withFlakyLms(page: Page) {
-	await page.addInitScript(() => {
-		const data: Record<string, string> = {
-			'cmi.core.lesson_status': 'not attempted',
-			'cmi.core.entry': 'ab-initio',
-			'cmi.interactions._count': '0',
-			'cmi.objectives._count': '0'
-		};
-		const lms = { saving: false, error: '0' };
-		(window as any).flakyLms = lms;
-		(window as any).API = {
-			LMSInitialize: () => 'true',
-			LMSFinish: () => 'true',
-			LMSGetValue: (element: string) => data[element] ?? '',
-			LMSSetValue: (element: string, value: string) => {
-				data[element] = String(value);
-				return 'true';
-			},
-			LMSCommit: () => {
-				lms.error = lms.saving ? '0' : '101';
-				return String(lms.saving);
-			},
-			LMSGetLastError: () => lms.error,
-			LMSGetErrorString: () => '',
-			LMSGetDiagnostic: () => ''
-		};
-	});
-}
-
 test('the notice says the LMS is not saving while commits fail, and goes when a retry saves', async ({
 	page
 }) => {
-	await withFlakyLms(page);
+	await withMinimalLms12(page, { saving: false });
 	await page.goto(pkg.launch);
 	// The first commit goes out just after the first screen is drawn, and fails.
 	await expect(page.getByRole('status')).toContainText(notSaving);
-	await page.evaluate(() => ((window as any).flakyLms.saving = true));
+	await setSaving(page, true);
 	// The adapter retries on its own timer (1, 2, 4, 8 s): the learner does nothing.
 	await expect(page.getByRole('status')).toHaveCount(0, { timeout: 10_000 });
 
-	await page.evaluate(() => ((window as any).flakyLms.saving = false));
+	await setSaving(page, false);
 	await page.getByRole('button', { name: 'Start the course' }).click();
 	// A step's LMS writes commit, and that failure shows without waiting for a retry.
 	await expect(page.getByRole('status')).toContainText(notSaving, { timeout: 500 });
 });
 
 test('pausing promises a saved place only when the LMS took the last save', async ({ page }) => {
-	await withFlakyLms(page);
+	await withMinimalLms12(page, { saving: false });
 	await page.goto(pkg.launch);
-	await page.evaluate(() => ((window as any).flakyLms.saving = true));
+	await setSaving(page, true);
 	await page.getByRole('button', { name: 'Start the course' }).click();
-	await page.evaluate(() => ((window as any).flakyLms.saving = false));
+	await setSaving(page, false);
 	await page.getByRole('button', { name: 'Pause and leave' }).click();
 	await expect(page.locator('main[data-screen="paused"]')).toBeVisible();
 	await expect(page.getByRole('alert')).toContainText(
@@ -72,8 +44,7 @@ test('pausing promises a saved place only when the LMS took the last save', asyn
 });
 
 test('pausing with an LMS that saves says the place is saved', async ({ page }) => {
-	await withFlakyLms(page);
-	await page.addInitScript(() => ((window as any).flakyLms.saving = true));
+	await withMinimalLms12(page);
 	await page.goto(pkg.launch);
 	await page.getByRole('button', { name: 'Start the course' }).click();
 	await page.getByRole('button', { name: 'Pause and leave' }).click();
